@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          // The database runs in its own worker thread so the main event loop never waits on it.
+          'db-worker': resolve('main/db/worker.ts'),
+          // Browser mode is a development and test tool; electron-builder.yml leaves it out of the package.
+          'browser-mode': resolve('main/browser/start.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+});

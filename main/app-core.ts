@@ -1,0 +1,168 @@
+// Builds every service of the app from platform adapters. The Electron composition
+// root (main/index.ts) passes Electron's adapters; browser mode (main/browser) passes
+// Node ones. Everything below this line is the same code in both.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventName, Events } from '../preload/contract';
+import { AppFailure } from './core/errors';
+import { DbClient } from './db/client';
+import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
+import { argSchemas } from './ipc/schemas';
+import type { Logger } from './log/logger';
+import { ApiClient } from './net/client';
+import { createPrintBackend } from './print';
+import { CertificateService } from './services/certificates/certificate-service';
+import { LayoutStore } from './services/certificates/layout-store';
+import { OutboxService } from './services/outbox/outbox-service';
+import { PrintService } from './services/printing/print-service';
+import { SessionService, type Profile } from './services/session/session-service';
+import { SyncService } from './services/sync/sync-service';
+
+export interface PlatformAdapters {
+  /** Where caches, databases and layouts live (Electron: app.getPath('userData')). */
+  dataDir: string;
+  /** Pushes an event to the renderer. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** Asks the user where to save a file and writes it; null when the user cancelled. */
+  saveFile(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
+  /** The built db-worker script and the execArgv to start it with. */
+  dbWorker: { path: string; execArgv?: string[] };
+  log: Logger;
+}
+
+export interface AppConfig {
+  /** HTTPS base URL of the server (the sandbox in development). */
+  serverUrl: string;
+  /** Extra CA certificate (PEM file) to trust, for the sandbox; null to trust only the system's. */
+  caCertPath: string | null;
+  /** The origin the renderer is served from; calls from anywhere else are refused. */
+  trustedOrigin: string;
+}
+
+export interface AppCore {
+  dispatch: Dispatch;
+  /** Finishes what a previous run left: prints to confirm, outbox to deliver. */
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Builds every service and wires them to the IPC handlers. */
+export async function createAppCore(adapters: PlatformAdapters, config: AppConfig): Promise<AppCore> {
+  const { log } = adapters;
+  const extraCaPem = config.caCertPath ? await readFile(config.caCertPath, 'utf8') : null;
+  const api = new ApiClient({ baseUrl: config.serverUrl, extraCaPem, log: log.child('net') });
+  const layouts = new LayoutStore(api);
+  const spoolDir = join(adapters.dataDir, 'spool');
+  await mkdir(spoolDir, { recursive: true });
+
+  const serverKey = createHash('sha256').update(new URL(config.serverUrl).origin).digest('hex').slice(0, 12);
+  const openProfile = async (enterpriseCode: string): Promise<Profile> => {
+    if (!/^[0-9A-Z]{10}$|^[0-9A-Z]{18}$/.test(enterpriseCode)) throw new Error('unexpected enterprise code');
+    const dir = join(adapters.dataDir, 'profiles', `${serverKey}-${enterpriseCode}`);
+    await mkdir(dir, { recursive: true });
+    const db = new DbClient(
+      { databasePath: join(dir, 'cache.sqlite'), workerPath: adapters.dbWorker.path, execArgv: adapters.dbWorker.execArgv },
+      log.child('db'),
+    );
+    return { db, layoutsDir: join(dir, 'layouts') };
+  };
+
+  // Services reach the signed-in user's cache through the session only.
+  const profile = (): Profile => session.profile();
+
+  const outbox = new OutboxService({ api, profile, log: log.child('outbox') });
+  const sync = new SyncService({ api, layouts, profile, emit: (state) => adapters.emit('sync:state', state), log: log.child('sync') });
+  const printing = new PrintService({
+    api,
+    backend: createPrintBackend(process.platform),
+    layouts,
+    profile,
+    spoolDir,
+    emit: (job) => adapters.emit('print:job', job),
+    onConfirmed: () => void outbox.flush(),
+    log: log.child('print'),
+  });
+  const certificates = new CertificateService({ profile, layouts, saveFile: adapters.saveFile });
+  const session: SessionService = new SessionService({
+    api,
+    openProfile,
+    log: log.child('session'),
+    onSignedIn: (signedIn) => {
+      // What a previous run left unfinished comes first: answers to deliver, prints to ask about.
+      void outbox.flush();
+      void printing.resume(signedIn).catch((error: unknown) => log.error('resuming prints failed', error));
+      void sync.settled().then(() => sync.start());
+    },
+    onSignedOut: (reason) => {
+      outbox.stop();
+      void sync.reset();
+      adapters.emit('session:ended', { reason });
+    },
+  });
+
+  const handlers: Handlers = {
+    'session:login': async ({ username, password }) => session.login(username, password),
+    'session:logout': async () => {
+      await session.logout();
+      return null;
+    },
+    'session:current': async () => session.current(),
+    'sync:start': async () => {
+      sync.start();
+      return null;
+    },
+    'sync:cancel': async () => {
+      sync.cancel();
+      return null;
+    },
+    'sync:state': async () => sync.current(),
+    'certificates:search': async (query) => certificates.search(query),
+    'certificates:layout': async ({ certificateId, kind }) => certificates.layout(certificateId, kind),
+    'certificates:saveCopy': async ({ certificateId }) => certificates.saveCopy(certificateId),
+    'printers:list': async () => printing.listPrinters(),
+    'printers:check': async ({ printer }) => printing.checkPrinter(printer),
+    'print:start': async (request) => printing.start(request),
+    'print:jobs': async () => printing.jobs(),
+    'print:confirm': async ({ printId, answer }) => printing.confirm(printId, answer),
+    'settings:get': async () => ({ serverUrl: config.serverUrl, defaultPrinter: null }),
+  };
+
+  const dispatch = createDispatch({
+    schemas: argSchemas,
+    handlers: endSessionOnExpiry(handlers, () => session.expire()),
+    trustedOrigin: config.trustedOrigin,
+    log: log.child('ipc'),
+  });
+
+  return {
+    dispatch,
+    async start() {
+      log.info('started', { server: new URL(config.serverUrl).origin });
+    },
+    async dispose() {
+      outbox.stop();
+      sync.cancel();
+      await sync.settled();
+      await printing.idle();
+      await session.dispose();
+    },
+  };
+}
+
+/** A call refused for an expired token ends the session everywhere, whichever channel saw it. */
+function endSessionOnExpiry(handlers: Handlers, expire: () => Promise<void>): Handlers {
+  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[channel] = async (...args) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof AppFailure && error.code === 'SESSION_EXPIRED') await expire();
+        throw error;
+      }
+    };
+  }
+  return wrapped as Handlers;
+}

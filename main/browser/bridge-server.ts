@@ -1,0 +1,156 @@
+// Browser mode's loopback bridge: serves the built renderer and carries the same
+// IPC calls and events over HTTP, for development and the e2e tests (the Electron
+// binary cannot run on these machines). Never part of the packaged app.
+//
+// Only this machine can reach it (127.0.0.1), and every call must present the
+// random token handed out in the start URL's fragment; the Host header is checked
+// so a DNS-rebound page cannot use it either.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fromWire, toWire } from '../../renderer/src/lib/wire';
+import type { EventName, Events } from '../../preload/contract';
+import type { Dispatch } from '../ipc/dispatch';
+import type { Logger } from '../log/logger';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const MAX_BODY = 1024 * 1024;
+
+export interface BridgeServer {
+  /** The page to open, with the token in its fragment. */
+  url: string;
+  origin: string;
+  /** Must be set before the first call is served (the app core needs the origin to exist first). */
+  setDispatch(dispatch: Dispatch): void;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  close(): Promise<void>;
+}
+
+export async function startBridgeServer(options: { rendererDir: string; port?: number; log: Logger }): Promise<BridgeServer> {
+  const token = randomBytes(32).toString('hex');
+  const listeners = new Set<ServerResponse>();
+  let dispatch: Dispatch | null = null;
+  let origin = '';
+
+  const server: Server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      options.log.error('bridge request failed', error);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.headers.host !== new URL(origin).host) return void response.writeHead(421).end();
+    const url = new URL(request.url ?? '/', origin);
+    if (request.method === 'POST' && url.pathname.startsWith('/ipc/')) {
+      if (!tokenMatches(request.headers['x-bridge-token'])) return void response.writeHead(403).end();
+      const body = await readBody(request);
+      if (body === null || !dispatch) return void response.writeHead(body === null ? 413 : 503).end();
+      let args: unknown;
+      try {
+        args = fromWire(body);
+      } catch {
+        args = undefined; // dispatch answers INVALID_ARGUMENT
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+      const result = await dispatch(channel, args, { url: origin, isMainFrame: true });
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(toWire(result));
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/events') {
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined)) return void response.writeHead(403).end();
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      listeners.add(response);
+      request.on('close', () => listeners.delete(response));
+      return;
+    }
+    if (request.method === 'GET') return serveStatic(url.pathname, response);
+    response.writeHead(405).end();
+  }
+
+  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
+    const file = join(options.rendererDir, relative);
+    if (!file.startsWith(options.rendererDir + sep)) return void response.writeHead(404).end();
+    try {
+      const bytes = await readFile(file);
+      response.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(bytes);
+    } catch {
+      response.writeHead(404).end();
+    }
+  }
+
+  function tokenMatches(presented: string | string[] | undefined): boolean {
+    if (typeof presented !== 'string' || presented.length !== token.length) return false;
+    return timingSafeEqual(Buffer.from(presented), Buffer.from(token));
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    setDispatch(value) {
+      dispatch = value;
+    },
+    emit(event, payload) {
+      const frame = `data: ${toWire({ event, payload })}\n\n`;
+      for (const listener of listeners) listener.write(frame);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const listener of listeners) listener.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY) return null;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

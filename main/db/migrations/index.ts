@@ -1,0 +1,39 @@
+// Numbered migrations (steps of 10). PRAGMA user_version records the last one
+// applied; all pending migrations run in one transaction, and a database written
+// by a newer app is refused rather than damaged.
+
+import type { Database } from 'better-sqlite3';
+import * as m0010 from './0010-init';
+
+export interface Migration {
+  version: number;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, up: m0010.up }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`database version ${found} is newer than this app's ${supported}`);
+  }
+}
+
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  const pending = migrations.filter((migration) => migration.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return pending[pending.length - 1]!.version;
+}

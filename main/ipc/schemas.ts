@@ -1,0 +1,54 @@
+// The arguments of every channel, parsed in main before any service sees them.
+// `satisfies ArgSchemas` ties each schema to the contract in preload/contract.
+
+import { z } from 'zod';
+import { archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
+import type { ArgSchemas } from './dispatch';
+
+const none = z.tuple([]);
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const date = z.iso.date();
+const text = (max: number) => z.string().max(max).optional();
+const printerName = z.string().min(1).max(127);
+
+const certificateQuery = z
+  .object({
+    number: text(20),
+    type: text(4),
+    applicant: text(100),
+    issueDateFrom: date.optional(),
+    issueDateTo: date.optional(),
+    destinationCountry: text(60),
+    layoutStatus: layoutStatusSchema.optional(),
+    archiveStatus: archiveStatusSchema.optional(),
+    printStatus: printStatusSchema.optional(),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
+export const argSchemas = {
+  'session:login': z.tuple([z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict()]),
+  'session:logout': none,
+  'session:current': none,
+  'sync:start': none,
+  'sync:cancel': none,
+  'sync:state': none,
+  'certificates:search': z.tuple([certificateQuery]),
+  'certificates:layout': z.tuple([z.object({ certificateId: id, kind: layoutKindSchema }).strict()]),
+  'certificates:saveCopy': z.tuple([z.object({ certificateId: id }).strict()]),
+  'printers:list': none,
+  'printers:check': z.tuple([z.object({ printer: printerName }).strict()]),
+  'print:start': z.tuple([
+    z
+      .object({
+        certificateIds: z.array(id).min(1).max(500).refine((ids) => new Set(ids).size === ids.length, '重复的证书'),
+        kind: printKindSchema,
+        printer: printerName,
+      })
+      .strict(),
+  ]),
+  'print:jobs': none,
+  'print:confirm': z.tuple([z.object({ printId: id, answer: z.enum(['yes', 'no']) }).strict()]),
+  'settings:get': none,
+} satisfies ArgSchemas;

@@ -1,0 +1,222 @@
+// The HTTPS client for the server API (main/net/contract.ts). TLS verification is
+// always on: the system's roots plus, for the sandbox, one CA certificate named in
+// the settings. Every request has an overall deadline; reads and idempotent writes
+// are retried with backoff; every response body is parsed with zod before use.
+
+import { createHash } from 'node:crypto';
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { AppFailure } from '../core/errors';
+import { MESSAGES } from '../core/messages';
+import type { Logger } from '../log/logger';
+import {
+  apiErrorSchema,
+  changesPageSchema,
+  IDEMPOTENCY_HEADER,
+  LAYOUT_HASH_HEADER,
+  paths,
+  printResponseSchema,
+  sessionSchema,
+  type ChangesPage,
+  type PasswordLoginRequest,
+  type PrintConfirmation,
+  type PrintRegistration,
+  type PrintResponse,
+  type SessionDto,
+} from './contract';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  /** PEM of an extra CA to trust (the sandbox's); null trusts the system roots only. */
+  extraCaPem: string | null;
+  /** Overall deadline of one request, retries included. */
+  deadlineMs?: number;
+  attempts?: number;
+  log: Logger;
+  /** Injected so tests run the backoff without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+interface RequestSpec {
+  method: Method;
+  path: string;
+  params?: Record<string, string | number>;
+  body?: unknown;
+  idempotencyKey?: string;
+  binary?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A failure worth another attempt: the network, a timeout, a 5xx. */
+class Retryable extends Error {}
+
+export class ApiClient {
+  private readonly http: AxiosInstance;
+  private readonly deadlineMs: number;
+  private readonly attempts: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private token: string | null = null;
+
+  constructor(private readonly options: ApiClientOptions) {
+    const baseUrl = new URL(options.baseUrl);
+    if (baseUrl.protocol !== 'https:') throw new Error('the server URL must be https');
+    this.deadlineMs = options.deadlineMs ?? 30_000;
+    this.attempts = options.attempts ?? 3;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.http = axios.create({
+      baseURL: baseUrl.origin,
+      httpsAgent: new Agent({
+        keepAlive: true,
+        ca: options.extraCaPem ? [...rootCertificates, options.extraCaPem] : undefined,
+      }),
+      proxy: false,
+      maxContentLength: MAX_BODY_BYTES,
+      maxBodyLength: MAX_BODY_BYTES,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      // Bodies are parsed here, with zod, never silently by axios.
+      transformResponse: [(data: unknown) => data],
+    });
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  async login(request: PasswordLoginRequest): Promise<SessionDto> {
+    return this.json({ method: 'POST', path: paths.passwordLogin, body: request }, sessionSchema);
+  }
+
+  async logout(): Promise<void> {
+    await this.send({ method: 'DELETE', path: paths.session });
+  }
+
+  async changes(cursor: number, limit: number, signal?: AbortSignal): Promise<ChangesPage> {
+    return this.json({ method: 'GET', path: paths.changes, params: { cursor, limit }, signal }, changesPageSchema);
+  }
+
+  /** A layout PDF, checked against the server's hash header and the expected hash. */
+  async layout(certificateId: string, kind: 'original' | 'copy', expectedSha256: string, signal?: AbortSignal): Promise<Buffer> {
+    const response = await this.send({ method: 'GET', path: paths.layout(certificateId, kind), binary: true, signal });
+    const bytes = Buffer.from(response.data as ArrayBuffer);
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    const header = response.headers[LAYOUT_HASH_HEADER];
+    if (actual !== expectedSha256 || header !== actual || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      this.options.log.warn('layout hash mismatch', { certificateId, kind });
+      throw new AppFailure('LAYOUT_CORRUPT', MESSAGES.LAYOUT_CORRUPT);
+    }
+    return bytes;
+  }
+
+  async registerPrint(registration: PrintRegistration): Promise<PrintResponse> {
+    return this.json(
+      { method: 'POST', path: paths.prints, body: registration, idempotencyKey: `print-${registration.printId}` },
+      printResponseSchema,
+    );
+  }
+
+  async confirmPrint(printId: string, confirmation: PrintConfirmation, idempotencyKey: string): Promise<PrintResponse> {
+    return this.json(
+      { method: 'POST', path: paths.printConfirmation(printId), body: confirmation, idempotencyKey },
+      printResponseSchema,
+    );
+  }
+
+  private async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
+    const response = await this.send(spec);
+    const parsed = schema.safeParse(parseJson(response.data));
+    if (!parsed.success) {
+      this.options.log.warn('unparsable response', { path: spec.path, issues: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.')) });
+      throw new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+    }
+    return parsed.data;
+  }
+
+  /** Sends with retries inside one deadline; resolves only with a 2xx response. */
+  private async send(spec: RequestSpec): Promise<AxiosResponse> {
+    // Only reads and writes with an idempotency key may be repeated safely.
+    const canRetry = spec.method === 'GET' || spec.idempotencyKey !== undefined;
+    const deadline = AbortSignal.timeout(this.deadlineMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, deadline]) : deadline;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      try {
+        return await this.attempt(spec, signal);
+      } catch (error) {
+        lastError = error;
+        if (spec.signal?.aborted) throw new AppFailure('CANCELLED', MESSAGES.CANCELLED);
+        if (!(error instanceof Retryable) || !canRetry || signal.aborted || attempt === this.attempts) break;
+        await this.sleep(200 * 4 ** (attempt - 1));
+      }
+    }
+    if (lastError instanceof AppFailure) throw lastError;
+    this.options.log.warn('request failed', { method: spec.method, path: spec.path, reason: String(lastError) });
+    throw new AppFailure('OFFLINE', MESSAGES.OFFLINE, { cause: lastError });
+  }
+
+  private async attempt(spec: RequestSpec, signal: AbortSignal): Promise<AxiosResponse> {
+    const headers: Record<string, string> = { accept: spec.binary ? 'application/pdf' : 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (spec.idempotencyKey) headers[IDEMPOTENCY_HEADER] = spec.idempotencyKey;
+    let response: AxiosResponse;
+    try {
+      response = await this.http.request({
+        method: spec.method,
+        url: spec.path,
+        params: spec.params,
+        data: spec.body,
+        headers,
+        signal,
+        responseType: spec.binary ? 'arraybuffer' : 'text',
+      });
+    } catch (error) {
+      throw new Retryable(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    if (response.status >= 200 && response.status < 300) return response;
+    if (response.status >= 500) throw new Retryable(`server answered ${response.status}`);
+    throw this.failureFor(response);
+  }
+
+  private failureFor(response: AxiosResponse): AppFailure {
+    if (response.status === 401) {
+      const body = apiErrorSchema.safeParse(parseJson(decode(response.data)));
+      if (body.success && body.data.error.code === 'BAD_CREDENTIALS') return new AppFailure('BAD_CREDENTIALS', MESSAGES.BAD_CREDENTIALS);
+      return new AppFailure('SESSION_EXPIRED', MESSAGES.SESSION_EXPIRED);
+    }
+    const body = apiErrorSchema.safeParse(parseJson(decode(response.data)));
+    if (!body.success) return new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+    switch (body.data.error.code) {
+      case 'BAD_CREDENTIALS':
+      case 'ARCHIVED':
+      case 'ORIGINAL_ALREADY_PRINTED':
+      case 'LAYOUT_NOT_READY':
+      case 'NOT_FOUND':
+        return new AppFailure(body.data.error.code, MESSAGES[body.data.error.code]);
+      case 'UNAUTHENTICATED':
+        return new AppFailure('SESSION_EXPIRED', MESSAGES.SESSION_EXPIRED);
+      default:
+        this.options.log.warn('server refused a request', { code: body.data.error.code, status: response.status });
+        return new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+    }
+  }
+}
+
+function decode(data: unknown): unknown {
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data;
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,236 @@
+// THE IPC contract between the renderer and the main process. It is read by three
+// consumers — main/ipc (zod schemas that `satisfies` these types), preload/index.ts
+// (the exposed object `satisfies Api`) and the renderer (lib/api.ts) — so a drift
+// between them is a compile error. No dependencies: plain types and constants only.
+
+// ---------------------------------------------------------------------------
+// Results and errors
+
+/** Stable error codes; the renderer maps each to a Chinese message through i18n. */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the renderer sent arguments that do not parse
+  'FORBIDDEN_SENDER', // the call did not come from the app's own main frame
+  'NOT_SIGNED_IN',
+  'SESSION_EXPIRED',
+  'BAD_CREDENTIALS',
+  'OFFLINE', // the server could not be reached in time
+  'SERVER_ERROR', // the server answered with an error or with something unparsable
+  'NOT_FOUND',
+  'ARCHIVED', // 已归档的证书不可打印
+  'ORIGINAL_ALREADY_PRINTED', // 正本只能打印一次
+  'LAYOUT_NOT_READY', // 版式状态不是接收成功
+  'LAYOUT_CORRUPT', // the downloaded layout's hash did not match
+  'PRINTER_UNSUITABLE', // not A4 / colour / two-sided
+  'PRINTER_NOT_FOUND',
+  'PRINT_FAILED', // the spooler refused or lost the job
+  'BUSY', // the same long operation is already running
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** Chinese, for the user; never contains secrets or personal data beyond what the user typed. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// ---------------------------------------------------------------------------
+// Domain values shared with the UI (labels live in renderer i18n)
+
+export type Role = 'legal-person' | 'operator' | 'password';
+/** 版式状态: 海关端生成 → 发送中 → 接收成功 */
+export type LayoutStatus = 'generated' | 'sending' | 'received';
+/** 归档状态: 未归档 / 已归档 */
+export type ArchiveStatus = 'unarchived' | 'archived';
+/** 打印状态: 待打印 / 已打印 */
+export type PrintStatus = 'pending' | 'printed';
+/** 打印正副本 / 打印正本 / 打印副本 */
+export type PrintKind = 'both' | 'original' | 'copy';
+export type LayoutKind = 'original' | 'copy';
+
+export interface SessionInfo {
+  userName: string;
+  role: Role;
+  enterpriseCode: string;
+  enterpriseName: string;
+  expiresAt: string;
+}
+
+export interface CertificateRow {
+  certificateId: string;
+  number: string;
+  type: string;
+  applicant: string;
+  destinationCountry: string;
+  issueDate: string;
+  layoutStatus: LayoutStatus;
+  archiveStatus: ArchiveStatus;
+  printStatus: PrintStatus;
+  exceptionPrintCount: number;
+}
+
+export interface CertificateQuery {
+  number?: string; // prefix of the certificate number, case-insensitive
+  type?: string;
+  applicant?: string; // substring of the applicant's name
+  issueDateFrom?: string; // YYYY-MM-DD, inclusive
+  issueDateTo?: string; // YYYY-MM-DD, inclusive
+  destinationCountry?: string;
+  layoutStatus?: LayoutStatus;
+  archiveStatus?: ArchiveStatus;
+  printStatus?: PrintStatus;
+  offset: number;
+  limit: number;
+}
+
+export interface CertificatePage {
+  total: number;
+  offset: number;
+  rows: CertificateRow[];
+}
+
+export interface LayoutDocument {
+  certificateId: string;
+  kind: LayoutKind;
+  fileName: string;
+  pdf: Uint8Array;
+}
+
+export interface PrinterInfo {
+  name: string;
+  isDefault: boolean;
+}
+
+/** What a printer can do, and whether that is enough for an original. */
+export interface PrinterCheck {
+  name: string;
+  a4: boolean;
+  color: boolean;
+  duplex: boolean;
+  /** Chinese reasons why an original cannot go to this printer; empty when suitable. */
+  problems: string[];
+}
+
+export interface PrintRequest {
+  certificateIds: string[];
+  kind: PrintKind;
+  printer: string;
+}
+
+/**
+ * A print job's life, as the user sees it. Transitions:
+ *   queued → reserving → spooling → printing → awaiting-confirmation → confirmed | failed
+ *   queued | reserving | spooling | printing → failed (with error)
+ */
+export type PrintJobState =
+  | { state: 'queued' }
+  | { state: 'reserving' }
+  | { state: 'spooling' }
+  | { state: 'printing'; spoolerJobId: string }
+  | { state: 'awaiting-confirmation'; spoolerOutcome: SpoolerOutcome }
+  | { state: 'confirmed'; answer: 'yes' | 'no' }
+  | { state: 'failed'; error: AppError };
+
+export type SpoolerOutcome = 'completed' | 'aborted' | 'canceled' | 'unknown';
+
+export interface PrintJobView {
+  printId: string;
+  certificateId: string;
+  certificateNumber: string;
+  kind: PrintKind;
+  printer: string;
+  createdAt: string;
+  status: PrintJobState;
+}
+
+/**
+ * Sync as a long-lived status. Transitions:
+ *   idle → running → idle (lastSuccessAt set) | failed → running …
+ *   running → cancelled (user) → running …
+ */
+export type SyncState =
+  | { state: 'idle'; lastSuccessAt: string | null }
+  | { state: 'running'; received: number; layoutsDownloaded: number }
+  | { state: 'failed'; error: AppError; lastSuccessAt: string | null }
+  | { state: 'cancelled'; lastSuccessAt: string | null };
+
+export interface AppSettings {
+  serverUrl: string;
+  defaultPrinter: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Channels: renderer → main (invoke) and main → renderer (events)
+
+export interface Invoke {
+  'session:login': { args: [{ username: string; password: string }]; result: SessionInfo };
+  'session:logout': { args: []; result: null };
+  'session:current': { args: []; result: SessionInfo | null };
+  'sync:start': { args: []; result: null };
+  'sync:cancel': { args: []; result: null };
+  'sync:state': { args: []; result: SyncState };
+  'certificates:search': { args: [CertificateQuery]; result: CertificatePage };
+  'certificates:layout': { args: [{ certificateId: string; kind: LayoutKind }]; result: LayoutDocument };
+  'certificates:saveCopy': { args: [{ certificateId: string }]; result: { savedTo: string } | null };
+  'printers:list': { args: []; result: PrinterInfo[] };
+  'printers:check': { args: [{ printer: string }]; result: PrinterCheck };
+  'print:start': { args: [PrintRequest]; result: PrintJobView[] };
+  'print:jobs': { args: []; result: PrintJobView[] };
+  'print:confirm': { args: [{ printId: string; answer: 'yes' | 'no' }]; result: PrintJobView };
+  'settings:get': { args: []; result: AppSettings };
+}
+
+export type Channel = keyof Invoke;
+
+export interface Events {
+  'sync:state': SyncState;
+  'print:job': PrintJobView;
+  'session:ended': { reason: 'logout' | 'expired' };
+}
+
+export type EventName = keyof Events;
+
+/** What the preload exposes as `window.api`: one named call per channel, and `on`. */
+export type Api = {
+  [C in Channel]: (...args: Invoke[C]['args']) => Promise<Result<Invoke[C]['result']>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+// Listing every name as a key makes a missing or extra channel a compile error.
+const CHANNEL_SET = {
+  'session:login': true,
+  'session:logout': true,
+  'session:current': true,
+  'sync:start': true,
+  'sync:cancel': true,
+  'sync:state': true,
+  'certificates:search': true,
+  'certificates:layout': true,
+  'certificates:saveCopy': true,
+  'printers:list': true,
+  'printers:check': true,
+  'print:start': true,
+  'print:jobs': true,
+  'print:confirm': true,
+  'settings:get': true,
+} as const satisfies Record<Channel, true>;
+export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
+
+const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true } as const satisfies Record<EventName, true>;
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(CHANNEL_SET, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(EVENT_SET, value);
+}
+
+/** The IPC channel names on the wire: one for invokes, one for events. */
+export const IPC_INVOKE = 'app:invoke';
+export const IPC_EVENT = 'app:event';

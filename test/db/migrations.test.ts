@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError, type Migration } from '../../main/db/migrations';
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+}
+
+describe('migrations', () => {
+  it('are numbered in steps of 10 and strictly increasing', () => {
+    MIGRATIONS.forEach((migration, index) => expect(migration.version).toBe((index + 1) * 10));
+  });
+
+  it('bring an empty database to the latest version with every table', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['applicants', 'certificates', 'layouts', 'meta', 'outbox', 'prints']),
+    );
+  });
+
+  it('apply each migration on top of the one before, and again is a no-op', () => {
+    const db = new Database(':memory:');
+    for (let count = 1; count <= MIGRATIONS.length; count++) {
+      expect(migrate(db, MIGRATIONS.slice(0, count))).toBe(MIGRATIONS[count - 1]!.version);
+    }
+    const before = tables(db);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(before);
+  });
+
+  it('0010 enforces its checks: a bad status is refused', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
+            approved_at, layout_status, archive_status, print_status, exception_print_count, detail)
+           VALUES ('x', 1, 'E24470ZC00010001', 'E', 'a', 'b', '2024-01-01', 'x', 'done', 'unarchived', 'pending', 0, '{}')`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+  });
+
+  it('refuse a database written by a newer app, leaving it untouched', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${LATEST_VERSION + 10}`);
+    expect(() => migrate(db)).toThrow(NewerDatabaseError);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('run all pending migrations in one transaction: a failure leaves nothing behind', () => {
+    const db = new Database(':memory:');
+    const failing: Migration = {
+      version: LATEST_VERSION + 10,
+      up: () => {
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, failing])).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+});
