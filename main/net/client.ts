@@ -157,7 +157,7 @@ export class ApiClient {
     }
     if (lastError instanceof AppFailure) throw lastError;
     this.options.log.warn('request failed', { method: spec.method, path: spec.path, reason: String(lastError) });
-    throw new AppFailure('OFFLINE', MESSAGES.OFFLINE, { cause: lastError });
+    throw new AppFailure('OFFLINE', MESSAGES.OFFLINE, { cause: lastError instanceof Retryable ? lastError : undefined });
   }
 
   private async attempt(spec: RequestSpec, signal: AbortSignal): Promise<AxiosResponse> {
@@ -176,7 +176,9 @@ export class ApiClient {
         responseType: spec.binary ? 'arraybuffer' : 'text',
       });
     } catch (error) {
-      throw new Retryable(error instanceof Error ? error.message : String(error), { cause: error });
+      // Only the code and message travel on: an axios error carries the request
+      // config, body (passwords) and headers (the token) with it.
+      throw new Retryable(describeNetworkError(error));
     }
     if (response.status >= 200 && response.status < 300) return response;
     if (response.status >= 500) throw new Retryable(`server answered ${response.status}`);
@@ -205,6 +207,11 @@ export class ApiClient {
         return new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
     }
   }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (axios.isAxiosError(error)) return `${error.code ?? 'ERR_NETWORK'}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function decode(data: unknown): unknown {

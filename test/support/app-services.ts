@@ -1,0 +1,25 @@
+// Real services wired to a real sandbox and a real database worker, for tests that
+// exercise sync, layouts and the outbox below the UI.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DbClient } from '../../main/db/client';
+import { silentLogger } from '../../main/log/logger';
+import { ApiClient } from '../../main/net/client';
+import type { Profile } from '../../main/services/session/session-service';
+
+/** The worker runs from source through tsx, as the built app runs out/main/db-worker.js. */
+export const SOURCE_DB_WORKER = { path: resolve('test/support/db-worker-from-source.cjs'), execArgv: [] as string[] };
+
+export function openTestProfile(dir = mkdtempSync(join(tmpdir(), 'co-profile-'))): Profile {
+  const db = new DbClient(
+    { databasePath: join(dir, 'cache.sqlite'), workerPath: SOURCE_DB_WORKER.path, execArgv: SOURCE_DB_WORKER.execArgv },
+    silentLogger,
+  );
+  return { db, layoutsDir: join(dir, 'layouts') };
+}
+
+export function testApi(url: string, caCertPem: string | null, overrides: { deadlineMs?: number; attempts?: number } = {}): ApiClient {
+  return new ApiClient({ baseUrl: url, extraCaPem: caCertPem, log: silentLogger, sleep: async () => {}, ...overrides });
+}
