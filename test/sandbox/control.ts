@@ -1,0 +1,205 @@
+// Control of the sandbox, NOT part of the product API: the same operations in-process
+// (the `control` object tests use) and over HTTPS under /__sandbox/ for other
+// processes (e2e runs, the UI in development), guarded by a random control token.
+
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto } from '../../main/net/contract';
+import { faultSettingsSchema, type FaultCounts, type FaultInjector, type FaultSettings, type FaultSettingsInput } from './faults';
+import { DEMO_ENTERPRISE } from './generate';
+import { ApiFailure, discardBody, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
+import { SANDBOX_USERS, insertCertificates, type CertificateSeed, type SandboxUser } from './populate';
+import { certificateContentSchema, type PrintRecord, type SandboxStore } from './store';
+
+export const CONTROL_PREFIX = '/__sandbox';
+export const CONTROL_TOKEN_HEADER = 'x-sandbox-control-token';
+
+export interface SandboxStats {
+  /** Product API requests received since start (control requests are not counted). */
+  requests: number;
+  /** Faults injected since start. */
+  faultsInjected: FaultCounts;
+  /** Same key, different request, since start. */
+  idempotencyConflicts: number;
+  /** Prints registered (applied, not replayed) in this data dir. */
+  printsRegistered: number;
+  /** Print registrations answered from the idempotency store instead of being applied. */
+  printRegistrationReplays: number;
+  /** Per printId: confirmations applied, and repeats answered from the idempotency store. */
+  confirmations: Record<string, { applied: number; replayed: number }>;
+}
+
+export interface SandboxInfo {
+  dataDir: string;
+  seed: number;
+  /** Certificates generated at creation. */
+  generatedCount: number;
+  /** All certificates, including inserted ones. */
+  totalCount: number;
+  /** How long generating the certificates took when this data dir was created, or null if it was reused. */
+  generationMs: number | null;
+}
+
+export interface SandboxControl {
+  readonly users: readonly SandboxUser[];
+  info(): SandboxInfo;
+  /** Replaces every fault setting (omitted ones are off) and restarts the seeded fault sequence. */
+  setFaults(faults: FaultSettingsInput): FaultSettings;
+  getFaults(): FaultSettings;
+  clearFaults(): void;
+  /** Applies the layout transitions due by the sandbox clock; returns how many certificates changed. */
+  tick(): number;
+  /** Moves every pending layout to 'received' now; returns how many certificates changed. */
+  advanceLayouts(): number;
+  stats(): SandboxStats;
+  getCertificate(certificateId: string): CertificateDto | null;
+  getPrint(printId: string): PrintRecord | null;
+  /** The newest certificate that can be printed now: layout received, unarchived, original pending. */
+  findPrintable(options?: { enterpriseCode?: string }): CertificateDto | null;
+  listPrintable(limit: number, options?: { enterpriseCode?: string }): CertificateDto[];
+  insertCertificates(seeds: readonly CertificateSeed[]): CertificateDto[];
+}
+
+export interface ControlDeps {
+  store: SandboxStore;
+  faults: FaultInjector;
+  clock: () => Date;
+  counters: { requests: number; idempotencyConflicts: number };
+  dataDir: string;
+  generationMs: number | null;
+}
+
+export function createControl(deps: ControlDeps): SandboxControl {
+  const { store, faults, clock } = deps;
+  const dto = (certificateId: string): CertificateDto | null => {
+    const row = store.rowById(certificateId);
+    return row ? store.transaction(() => store.toDto(row)) : null;
+  };
+  const listPrintable = (limit: number, options?: { enterpriseCode?: string }): CertificateDto[] =>
+    store.transaction(() => store.listPrintable(options?.enterpriseCode ?? DEMO_ENTERPRISE.code, limit).map((row) => store.toDto(row)));
+  return {
+    users: SANDBOX_USERS,
+    info: () => ({
+      dataDir: deps.dataDir,
+      seed: store.plan.seed,
+      generatedCount: store.plan.count,
+      totalCount: store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM certificates').get()?.n ?? 0,
+      generationMs: deps.generationMs,
+    }),
+    setFaults: (settings) => faults.set(settings),
+    getFaults: () => faults.get(),
+    clearFaults: () => {
+      faults.set({});
+    },
+    tick: () => store.applyDueLayouts(clock().getTime()),
+    advanceLayouts: () => store.applyDueLayouts(clock().getTime(), true),
+    stats: () => ({
+      requests: deps.counters.requests,
+      faultsInjected: { ...faults.counts },
+      idempotencyConflicts: deps.counters.idempotencyConflicts,
+      ...store.printStats(),
+    }),
+    getCertificate: dto,
+    getPrint: (printId) => store.printRecord(printId),
+    findPrintable: (options) => listPrintable(1, options)[0] ?? null,
+    listPrintable,
+    insertCertificates: (seeds) => {
+      const rowids = insertCertificates(store, seeds, clock().getTime());
+      return store.transaction(() =>
+        rowids.map((rowid) => {
+          const row = store.db.prepare<[number], { certificate_id: string }>('SELECT certificate_id FROM certificates WHERE rowid = ?').get(rowid);
+          const result = row ? dto(row.certificate_id) : null;
+          if (!result) throw new Error(`inserted certificate ${rowid} vanished`);
+          return result;
+        }),
+      );
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// HTTPS control endpoints
+
+const certificateSeedSchema = z
+  .object({
+    enterpriseCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
+    type: z.enum(CERTIFICATE_TYPES).optional(),
+    layoutStatus: layoutStatusSchema.optional(),
+    archiveStatus: archiveStatusSchema.optional(),
+    printStatus: printStatusSchema.optional(),
+    exceptionPrintCount: z.number().int().min(0).max(100).optional(),
+    sendingAfterMs: z.number().int().min(0).optional(),
+    receivedAfterMs: z.number().int().min(0).optional(),
+    content: certificateContentSchema.omit({ number: true, type: true }).partial().optional(),
+  })
+  .strict();
+const insertRequestSchema = z.object({ certificates: z.array(certificateSeedSchema).min(1).max(10_000) }).strict();
+const printableQuerySchema = z.object({
+  enterpriseCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+function tokenMatches(expected: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiFailure(400, 'VALIDATION', z.prettifyError(result.error));
+  return result.data;
+}
+
+async function routeControl(control: SandboxControl, req: IncomingMessage, url: URL): Promise<Reply> {
+  const path = url.pathname.slice(CONTROL_PREFIX.length);
+  const method = req.method ?? 'GET';
+  const notFound = (): never => {
+    discardBody(req);
+    throw new ApiFailure(404, 'NOT_FOUND', `no control route for ${method} ${url.pathname}`);
+  };
+  if (path === '/info' && method === 'GET') return jsonReply(200, control.info());
+  if (path === '/stats' && method === 'GET') return jsonReply(200, control.stats());
+  if (path === '/faults' && method === 'GET') return jsonReply(200, control.getFaults());
+  if (path === '/faults' && method === 'PUT') return jsonReply(200, control.setFaults(parse(faultSettingsSchema, await readJsonBody(req))));
+  if (path === '/tick' && method === 'POST') return jsonReply(200, { changed: control.tick() });
+  if (path === '/advance-layouts' && method === 'POST') return jsonReply(200, { changed: control.advanceLayouts() });
+  if (path === '/printable' && method === 'GET') {
+    const query = parse(printableQuerySchema, Object.fromEntries(url.searchParams));
+    const options = query.enterpriseCode ? { enterpriseCode: query.enterpriseCode } : {};
+    return jsonReply(200, { items: control.listPrintable(query.limit, options) });
+  }
+  if (path === '/certificates' && method === 'POST') {
+    const body = parse(insertRequestSchema, await readJsonBody(req));
+    return jsonReply(201, { items: control.insertCertificates(body.certificates) });
+  }
+  const certificate = /^\/certificates\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (certificate?.[1] && method === 'GET') {
+    const found = control.getCertificate(certificate[1]);
+    return found ? jsonReply(200, found) : notFound();
+  }
+  const print = /^\/prints\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (print?.[1] && method === 'GET') {
+    const found = control.getPrint(print[1]);
+    return found ? jsonReply(200, found) : notFound();
+  }
+  return notFound();
+}
+
+export async function handleControl(control: SandboxControl, token: string, req: IncomingMessage, url: URL, log: (line: string) => void): Promise<Reply> {
+  if (!tokenMatches(token, req.headers[CONTROL_TOKEN_HEADER])) {
+    discardBody(req);
+    return errorReply(401, 'UNAUTHENTICATED', `control requests need the ${CONTROL_TOKEN_HEADER} header printed by the sandbox`);
+  }
+  try {
+    return await routeControl(control, req, url);
+  } catch (error) {
+    if (error instanceof ApiFailure) return failureReply(error);
+    const message = error instanceof Error ? error.message : String(error);
+    log(`[sandbox] control error on ${req.method ?? ''} ${url.pathname}: ${message}`);
+    // Control callers are developers and tests: say what failed.
+    return errorReply(500, 'INTERNAL', message);
+  }
+}

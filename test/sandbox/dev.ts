@@ -1,0 +1,37 @@
+// `npm run dev`: the sandbox server and the app against it, for development and
+// training. Browser mode by default (prints the URL to open); `-- --electron` runs
+// the desktop app instead, where the Electron binary is installed. Expects `out/`
+// to be built (the npm script builds first).
+
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { SANDBOX_USERS, startSandbox } from './server';
+
+async function main(): Promise<void> {
+  const electron = process.argv.includes('--electron');
+  const sandbox = await startSandbox({ dataDir: resolve('.sandbox-data'), port: 8443, log: () => {} });
+  console.log(`[dev] sandbox ${sandbox.url} — users: ${SANDBOX_USERS.map((u) => `${u.username}/${u.password}`).join(', ')}`);
+  const env = { ...process.env, CO_SERVER_URL: sandbox.url, CO_CA_CERT: sandbox.caCertPath };
+  const [command, args] = electron
+    ? [resolve('node_modules/.bin/electron'), ['.']]
+    : [process.execPath, [resolve('out/main/browser-mode.js')]];
+  const app = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  app.stdout.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    const match = /BROWSER_MODE_URL (\S+)/.exec(text);
+    process.stdout.write(match ? `[dev] open ${match[1]} in Chromium\n` : text);
+  });
+  const stop = async (code: number) => {
+    app.kill('SIGTERM');
+    await sandbox.stop();
+    process.exit(code);
+  };
+  app.once('exit', (code) => void stop(code ?? 0));
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error('[dev] failed to start', error);
+  process.exit(1);
+});
