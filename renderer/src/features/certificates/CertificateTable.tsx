@@ -1,0 +1,155 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Checkbox, Empty, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CertificateRow } from '../../../../preload/contract';
+import { cellStyle, COLUMNS, SELECT_COLUMN_WIDTH, TABLE_MIN_WIDTH } from './columns';
+import type { CertificateWindow } from './useCertificateWindow';
+import { useScaledScroll } from './useScaledScroll';
+
+const ROW_HEIGHT = 40;
+const HEADER_HEIGHT = 40;
+const OVERSCAN_ROWS = 6;
+// A guard: whatever the layout does, a frame never renders more rows than a tall screen shows.
+const MAX_VISIBLE_ROWS = 120;
+
+interface Props {
+  view: CertificateWindow;
+  selected: ReadonlyMap<string, CertificateRow>;
+  onSelect: (rows: readonly CertificateRow[], checked: boolean) => void;
+}
+
+/**
+ * A virtualized grid: only the rows on screen exist in the DOM, drawn from the window's
+ * block cache, with placeholders where a block is still loading. A custom grid rather than
+ * antd Table because Table needs a data array of every row and one pixel of height per pixel.
+ */
+export function CertificateTable({ view, selected, onSelect }: Props) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(0);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    setHeight(element.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const total = view.total ?? 0;
+  const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
+  const { offset, scrollHeight, onScroll, onKeyDown, reset } = useScaledScroll(scroller, total * ROW_HEIGHT, bodyHeight, ROW_HEIGHT);
+
+  // A new search starts at the top.
+  useLayoutEffect(() => reset(), [view.epoch, reset]);
+
+  const firstVisible = Math.floor(offset / ROW_HEIGHT);
+  const lastVisible = Math.min(total - 1, Math.floor((offset + bodyHeight) / ROW_HEIGHT), firstVisible + MAX_VISIBLE_ROWS);
+  const first = Math.max(0, firstVisible - OVERSCAN_ROWS);
+  const last = Math.min(total - 1, lastVisible + OVERSCAN_ROWS);
+
+  const { setVisibleRange } = view;
+  useEffect(() => {
+    if (total > 0) setVisibleRange(firstVisible, Math.max(firstVisible, lastVisible));
+  }, [firstVisible, lastVisible, total, setVisibleRange]);
+
+  const shownRows: CertificateRow[] = [];
+  for (let index = firstVisible; index <= lastVisible; index += 1) {
+    const row = view.rowAt(index);
+    if (row) shownRows.push(row);
+  }
+  const shownSelected = shownRows.filter((row) => selected.has(row.certificateId)).length;
+
+  const rows = [];
+  for (let index = first; index <= last; index += 1) {
+    const row = view.rowAt(index);
+    const top = index * ROW_HEIGHT - offset;
+    rows.push(
+      row ? (
+        <div
+          key={index}
+          role="row"
+          aria-rowindex={index + 2}
+          aria-selected={selected.has(row.certificateId)}
+          className="cert-row"
+          style={{ top, height: ROW_HEIGHT }}
+          data-testid="certificate-row"
+          data-row-index={index}
+          data-certificate-id={row.certificateId}
+          data-certificate-number={row.number}
+          data-selected={selected.has(row.certificateId)}
+          onClick={() => onSelect([row], !selected.has(row.certificateId))}
+        >
+          <div role="gridcell" className="cert-cell cert-cell-select" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }}>
+            <Checkbox
+              checked={selected.has(row.certificateId)}
+              aria-label={t('certificates.columns.selectRow', { number: row.number })}
+              data-testid="certificate-select"
+              // The row's own click toggles; without this the checkbox would toggle twice.
+              onClick={(event) => event.stopPropagation()}
+              onChange={(event) => onSelect([row], event.target.checked)}
+            />
+          </div>
+          {COLUMNS.map((column) => (
+            <div key={column.key} role="gridcell" className="cert-cell" style={cellStyle(column)}>
+              <span className="cert-cell-text">{column.render(row, t)}</span>
+            </div>
+          ))}
+        </div>
+      ) : (
+        <div key={index} role="row" aria-rowindex={index + 2} aria-busy className="cert-row cert-row-placeholder" style={{ top, height: ROW_HEIGHT }} data-testid="certificate-row-placeholder" data-row-index={index}>
+          <div className="cert-cell" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }} />
+          {COLUMNS.map((column) => (
+            <div key={column.key} className="cert-cell" style={cellStyle(column)}>
+              <span className="cert-placeholder-bar" />
+            </div>
+          ))}
+        </div>
+      ),
+    );
+  }
+
+  return (
+    <div
+      ref={scroller}
+      className="cert-grid"
+      role="grid"
+      aria-rowcount={total + 1}
+      aria-busy={view.loading}
+      tabIndex={0}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      data-testid="certificate-table"
+      data-total={view.total ?? ''}
+      data-loading={view.loading}
+    >
+      <div className="cert-grid-inner" style={{ minWidth: TABLE_MIN_WIDTH }}>
+        <div role="row" aria-rowindex={1} className="cert-grid-header" style={{ height: HEADER_HEIGHT }}>
+          <div role="columnheader" className="cert-cell cert-cell-select" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }}>
+            <Checkbox
+              checked={shownRows.length > 0 && shownSelected === shownRows.length}
+              indeterminate={shownSelected > 0 && shownSelected < shownRows.length}
+              disabled={shownRows.length === 0}
+              aria-label={t('certificates.columns.selectAll')}
+              data-testid="certificate-select-all"
+              onChange={(event) => onSelect(shownRows, event.target.checked)}
+            />
+          </div>
+          {COLUMNS.map((column) => (
+            <div key={column.key} role="columnheader" className="cert-cell" style={cellStyle(column)}>
+              {column.title(t)}
+            </div>
+          ))}
+        </div>
+        {/* Stays in place while the scroller moves; rows inside are positioned from `offset`. */}
+        <div className="cert-grid-window" style={{ top: HEADER_HEIGHT, height: bodyHeight }}>
+          {rows}
+          {view.total === 0 && <Empty className="cert-grid-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('certificates.empty')} />}
+          {view.total === null && view.loading && <Spin className="cert-grid-spin" />}
+        </div>
+        <div style={{ height: Math.max(0, scrollHeight - bodyHeight) }} aria-hidden />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useCallback, useState } from 'react';
+import { Alert, Card } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { PrintJobView, PrintKind } from '../../../../preload/contract';
+import { useSync } from '../sync/SyncProvider';
+import { CertificateTable } from './CertificateTable';
+import { CertificateToolbar } from './CertificateToolbar';
+import { PreviewModal } from './PreviewModal';
+import { PrintDialog } from './PrintDialog';
+import { usePrintJobs } from './PrintJobsProvider';
+import { QueryForm } from './QueryForm';
+import { useCertificateWindow, type CertificateFilter } from './useCertificateWindow';
+import { useSelection } from './useSelection';
+
+/** 证书打印: 证书展示 (query and list) with the print buttons. */
+export function CertificatesPage() {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<CertificateFilter>({});
+  const [searchId, setSearchId] = useState(0);
+  const { completedRuns } = useSync();
+  const { state: printJobs, addJobs, setQueueOpen } = usePrintJobs();
+  // Print confirmations and finished syncs change statuses: reload the current list in place.
+  const view = useCertificateWindow(filter, searchId, completedRuns + printJobs.listVersion);
+  const selection = useSelection();
+  const [printKind, setPrintKind] = useState<PrintKind | null>(null);
+  const [previewOpen, setPreviewOpen] = useState(false);
+
+  const { clear } = selection;
+  const search = useCallback(
+    (next: CertificateFilter) => {
+      setFilter(next);
+      setSearchId((id) => id + 1);
+      clear();
+    },
+    [clear],
+  );
+
+  const started = useCallback(
+    (jobs: PrintJobView[]) => {
+      addJobs(jobs);
+      setPrintKind(null);
+      clear();
+      setQueueOpen(true);
+    },
+    [addJobs, clear, setQueueOpen],
+  );
+
+  return (
+    <div className="cert-page">
+      <Card size="small" className="cert-query-card">
+        <QueryForm onSearch={search} />
+      </Card>
+      <Card size="small" className="cert-list-card" styles={{ body: { display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, gap: 12 } }}>
+        <Alert type="info" showIcon title={t('certificates.tip')} className="cert-tip" />
+        <CertificateToolbar
+          total={view.total}
+          selectedCount={selection.selected.size}
+          onClearSelection={clear}
+          onPreview={() => setPreviewOpen(true)}
+          onPrint={setPrintKind}
+        />
+        <CertificateTable view={view} selected={selection.selected} onSelect={selection.select} />
+      </Card>
+      <PrintDialog kind={printKind} certificates={selection.rows} onClose={() => setPrintKind(null)} onStarted={started} />
+      <PreviewModal open={previewOpen} certificates={selection.rows} onClose={() => setPreviewOpen(false)} />
+    </div>
+  );
+}

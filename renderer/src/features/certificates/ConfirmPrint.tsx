@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { App, Button, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { alreadyShown, call } from '../../lib/api';
+import { usePrintJobs } from './PrintJobsProvider';
+import { awaitingConfirmation } from './printJobsReducer';
+
+/**
+ * The manual's question after every print, asked once per job, one job at a time. It cannot
+ * be dismissed: 是 archives the certificate (without it the importing customs cannot find
+ * it) and 否 reports the failed print, so leaving it unanswered is never right.
+ */
+export function ConfirmPrint() {
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
+  const { state, addJobs } = usePrintJobs();
+  const [answering, setAnswering] = useState<'yes' | 'no' | null>(null);
+  const pending = awaitingConfirmation(state);
+  const job = pending[0];
+
+  async function answer(value: 'yes' | 'no'): Promise<void> {
+    if (!job) return;
+    setAnswering(value);
+    try {
+      const updated = await call('print:confirm', { printId: job.printId, answer: value });
+      addJobs([updated]);
+      if (value === 'no') {
+        // 打印异常申请 is a later feature; until then say what happens instead of a fake page.
+        notification.info({
+          title: t('print.confirm.exceptionTitle'),
+          description: t('print.confirm.exceptionNotice', { number: job.certificateNumber }),
+          // Bottom right and timed: it informs, and must not cover the header's 退出 or the list.
+          placement: 'bottomRight',
+          duration: 15,
+        });
+      }
+    } catch (error) {
+      // The question stays open so the answer can be given again.
+      alreadyShown(error);
+    } finally {
+      setAnswering(null);
+    }
+  }
+
+  return (
+    <Modal
+      open={job !== undefined}
+      title={t('print.confirm.title')}
+      closable={false}
+      keyboard={false}
+      mask={{ closable: false }}
+      centered
+      footer={[
+        <Button key="no" danger loading={answering === 'no'} disabled={answering === 'yes'} onClick={() => void answer('no')} data-testid="print-confirm-no">
+          {t('print.confirm.no')}
+        </Button>,
+        <Button
+          key="yes"
+          type="primary"
+          loading={answering === 'yes'}
+          disabled={answering === 'no'}
+          onClick={() => void answer('yes')}
+          data-testid="print-confirm-yes"
+        >
+          {t('print.confirm.yes')}
+        </Button>,
+      ]}
+    >
+      {job && (
+        <p
+          className="confirm-print-text"
+          data-testid="print-confirm"
+          data-print-id={job.printId}
+          data-certificate-number={job.certificateNumber}
+          data-remaining={pending.length}
+        >
+          {t('print.confirm.content', { number: job.certificateNumber })}
+        </p>
+      )}
+    </Modal>
+  );
+}

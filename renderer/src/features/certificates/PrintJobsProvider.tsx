@@ -1,0 +1,43 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import type { PrintJobView } from '../../../../preload/contract';
+import { api, invoke } from '../../lib/api';
+import { initialPrintJobsState, upsertJobs, type PrintJobsState } from './printJobsReducer';
+
+interface PrintJobsValue {
+  state: PrintJobsState;
+  addJobs: (views: readonly PrintJobView[]) => void;
+  queueOpen: boolean;
+  setQueueOpen: (open: boolean) => void;
+}
+
+const PrintJobsContext = createContext<PrintJobsValue | null>(null);
+
+function reducer(state: PrintJobsState, views: readonly PrintJobView[]): PrintJobsState {
+  return upsertJobs(state, views);
+}
+
+/** Lives as long as the signed-in frame, so jobs keep being followed whatever page is shown. */
+export function PrintJobsProvider({ children }: { children: ReactNode }) {
+  const [state, dispatch] = useReducer(reducer, initialPrintJobsState);
+  const [queueOpen, setQueueOpen] = useState(false);
+
+  useEffect(() => {
+    const off = api.on('print:job', (view) => dispatch([view]));
+    // Jobs from before this window existed — a crash between printing and the user's
+    // answer leaves them in 'awaiting-confirmation', and the question must still be asked.
+    void invoke('print:jobs').then((result) => {
+      if (result.ok) dispatch(result.value);
+    });
+    return off;
+  }, []);
+
+  const addJobs = useCallback((views: readonly PrintJobView[]) => dispatch(views), []);
+  const value = useMemo(() => ({ state, addJobs, queueOpen, setQueueOpen }), [state, addJobs, queueOpen]);
+  return <PrintJobsContext value={value}>{children}</PrintJobsContext>;
+}
+
+export function usePrintJobs(): PrintJobsValue {
+  const value = useContext(PrintJobsContext);
+  if (!value) throw new Error('usePrintJobs outside PrintJobsProvider');
+  return value;
+}

@@ -1,0 +1,62 @@
+// A few line icons drawn inline (24×24, currentColor), so no icon package is needed.
+// Props are forwarded: antd's Menu and Button add their icon class by cloning the element.
+import type { SVGProps } from 'react';
+
+function Icon({ children, ...props }: SVGProps<SVGSVGElement>) {
+  return (
+    <svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable={false} {...props}>
+      {children}
+    </svg>
+  );
+}
+
+export function PrinterIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M6 9V3h12v6" />
+      <path d="M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2" />
+      <path d="M6 14h12v7H6z" />
+    </Icon>
+  );
+}
+
+export function BookIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M4 19.5A2.5 2.5 0 0 1 6.5 17H20V3H6.5A2.5 2.5 0 0 0 4 5.5z" />
+      <path d="M4 19.5A2.5 2.5 0 0 0 6.5 22H20v-5" />
+    </Icon>
+  );
+}
+
+export function LogoutIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+      <path d="M16 17l5-5-5-5" />
+      <path d="M21 12H9" />
+    </Icon>
+  );
+}
+
+export function BuildingIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M4 21V5a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v16" />
+      <path d="M16 9h2a2 2 0 0 1 2 2v10" />
+      <path d="M2 21h20M8 7h4M8 11h4M8 15h4" />
+    </Icon>
+  );
+}
+
+/** The app mark: a certificate with a seal. */
+export function SealMark() {
+  return (
+    <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden focusable={false}>
+      <rect x="4" y="3" width="20" height="26" rx="2" fill="#fff" opacity="0.95" />
+      <path d="M8 9h12M8 13h12M8 17h7" stroke="#1677ff" strokeWidth="2" strokeLinecap="round" />
+      <circle cx="23" cy="22" r="6" fill="#e23c3c" />
+      <circle cx="23" cy="22" r="3.2" fill="none" stroke="#fff" strokeWidth="1.4" />
+    </svg>
+  );
+}

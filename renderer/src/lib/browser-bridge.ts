@@ -1,0 +1,141 @@
+// Browser mode: the same Api as the Electron preload, spoken over a loopback HTTP bridge
+// that serves this page from the same origin. Used for development and every e2e test,
+// because Electron cannot run on those machines.
+import {
+  CHANNELS,
+  isEventName,
+  type Api,
+  type AppError,
+  type Channel,
+  type EventName,
+  type Events,
+  type Result,
+} from '../../../preload/contract';
+import { fromWire, toWire } from './wire';
+
+const TOKEN_STORAGE_KEY = 'bridge.token';
+
+/**
+ * The bridge token arrives once in the URL fragment (#token=HEX), which never reaches a
+ * server log. It is removed from the address at once so it is not copied, bookmarked or
+ * shown; it is kept in sessionStorage (this tab only) so that a reload keeps working.
+ */
+export function takeBridgeToken(): string | null {
+  const match = /(?:^#|&)token=([0-9a-fA-F]+)(?:&|$)/.exec(window.location.hash);
+  if (match?.[1]) {
+    const token = match[1];
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    try {
+      sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+    } catch {
+      // Without storage the token still works until the page reloads.
+    }
+    return token;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The message stays empty: the UI shows the i18n text for the code (lib/errors.ts). */
+function failure(code: AppError['code']): Result<never> {
+  return { ok: false, error: { code, message: '' } };
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (record.ok === true) return 'value' in record;
+  if (record.ok === false) {
+    const error = record.error as Record<string, unknown> | null | undefined;
+    return typeof error === 'object' && error !== null && typeof error.code === 'string';
+  }
+  return false;
+}
+
+async function invoke(token: string, channel: Channel, args: unknown[]): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch('/ipc/' + encodeURIComponent(channel), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bridge-token': token },
+      body: toWire(args),
+    });
+  } catch {
+    // The bridge itself is gone (the app quit); nothing the user can do but restart it.
+    return failure('INTERNAL');
+  }
+  let body: unknown;
+  try {
+    body = fromWire(await response.text());
+  } catch {
+    body = undefined;
+  }
+  // The bridge answers Results even for refused calls; only a foreign answer is synthesised.
+  if (isResult(body)) return body;
+  if (response.status === 401 || response.status === 403) return failure('FORBIDDEN_SENDER');
+  return failure('INTERNAL');
+}
+
+type Listener = (payload: never) => void;
+
+function createEventHub(token: string): Pick<Api, 'on'> {
+  const listeners = new Map<EventName, Set<Listener>>();
+  let source: EventSource | null = null;
+
+  // One EventSource, opened on the first subscription; the browser reconnects it by itself.
+  function connect(): void {
+    if (source) return;
+    source = new EventSource('/events?token=' + encodeURIComponent(token));
+    source.onmessage = (message: MessageEvent<string>) => {
+      let data: unknown;
+      try {
+        data = fromWire(message.data);
+      } catch {
+        return;
+      }
+      if (typeof data !== 'object' || data === null) return;
+      const { event, payload } = data as { event?: unknown; payload?: unknown };
+      if (!isEventName(event)) return;
+      for (const listener of listeners.get(event) ?? []) {
+        try {
+          (listener as (payload: unknown) => void)(payload);
+        } catch (error) {
+          console.error('[bridge] event listener failed', event, error);
+        }
+      }
+    };
+  }
+
+  return {
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+      connect();
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const stored = listener as Listener;
+      set.add(stored);
+      return () => {
+        set.delete(stored);
+      };
+    },
+  };
+}
+
+export function createBrowserBridge(token: string): Api {
+  const calls = Object.fromEntries(
+    CHANNELS.map((channel) => [channel, (...args: unknown[]) => invoke(token, channel, args)]),
+  );
+  // Built from CHANNELS, so every channel of the contract is present by construction.
+  return { ...calls, ...createEventHub(token) } as unknown as Api;
+}
+
+/** An Api whose every call fails: the page was opened without a bridge token. */
+export function createUnavailableApi(): Api {
+  const calls = Object.fromEntries(CHANNELS.map((channel) => [channel, () => Promise.resolve(failure('FORBIDDEN_SENDER'))]));
+  return { ...calls, on: () => () => undefined } as unknown as Api;
+}
