@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // System packages (Chromium, CUPS) are checked once; a missing one fails the run with a clear message.
     globalSetup: ['test/support/system-requirements.ts'],
     pool: 'forks',
