@@ -7,40 +7,13 @@
 // so a DNS-rebound page cannot use it either.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { fromWire, toWire } from '../../renderer/src/lib/wire';
 import type { EventName, Events } from '../../preload/contract';
 import type { Dispatch } from '../ipc/dispatch';
 import type { Logger } from '../log/logger';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { createBundleHandler } from '../static/bundle-handler';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -59,6 +32,7 @@ export async function startBridgeServer(options: { rendererDir: string; port?: n
   const listeners = new Set<ServerResponse>();
   let dispatch: Dispatch | null = null;
   let origin = '';
+  let serveBundle: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
 
   const server: Server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -94,25 +68,14 @@ export async function startBridgeServer(options: { rendererDir: string; port?: n
       request.on('close', () => listeners.delete(response));
       return;
     }
-    if (request.method === 'GET') return serveStatic(url.pathname, response);
+    if (request.method === 'GET') return serveStatic(request, response);
     response.writeHead(405).end();
   }
 
-  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
-    const file = join(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + sep)) return void response.writeHead(404).end();
-    try {
-      const bytes = await readFile(file);
-      response.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-      });
-      response.end(bytes);
-    } catch {
-      response.writeHead(404).end();
-    }
+  async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const served = await serveBundle(new Request(new URL(request.url ?? '/', origin)));
+    response.writeHead(served.status, Object.fromEntries(served.headers));
+    response.end(Buffer.from(await served.arrayBuffer()));
   }
 
   function tokenMatches(presented: string | string[] | undefined): boolean {
@@ -123,6 +86,7 @@ export async function startBridgeServer(options: { rendererDir: string; port?: n
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  serveBundle = createBundleHandler(options.rendererDir, origin);
 
   return {
     url: `${origin}/#token=${token}`,

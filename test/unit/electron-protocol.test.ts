@@ -2,14 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  TRUSTED_ORIGIN,
-  createBundleHandler,
-  handleAppProtocol,
-  mimeTypeOf,
-  registerAppScheme,
-} from '../../main/electron/protocol';
+import { TRUSTED_ORIGIN, handleAppProtocol, registerAppScheme } from '../../main/electron/protocol';
+import { CONTENT_SECURITY_POLICY, createBundleHandler, mimeTypeOf } from '../../main/static/bundle-handler';
 
 const fake = vi.hoisted(() => ({
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -34,7 +28,7 @@ beforeAll(() => {
   writeFileSync(join(rendererDir, 'assets', 'index-abc.css'), 'body{}');
   writeFileSync(join(rendererDir, 'assets', 'font.woff2'), 'w');
   symlinkSync(join(base, 'secret.txt'), join(rendererDir, 'assets', 'link.txt'));
-  serve = createBundleHandler(rendererDir);
+  serve = createBundleHandler(rendererDir, TRUSTED_ORIGIN);
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
