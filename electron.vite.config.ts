@@ -10,6 +10,8 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           // The database runs in its own worker thread so the main event loop never waits on it.
           'db-worker': resolve('main/db/worker.ts'),
+          // Untrusted scans are decoded and analysed in their own worker (main/images).
+          'scan-worker': resolve('main/images/scan-worker.ts'),
           // Browser mode is a development and test tool; electron-builder.yml leaves it out of the package.
           'browser-mode': resolve('main/browser/start.ts'),
         },

@@ -9,14 +9,18 @@ import type { EventName, Events } from '../preload/contract';
 import { AppFailure } from './core/errors';
 import { DbClient } from './db/client';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
+import { refuseForRole } from './ipc/permissions';
 import { argSchemas } from './ipc/schemas';
+import { ScanChecker } from './images/scan-check-client';
 import type { Logger } from './log/logger';
 import { ApiClient } from './net/client';
 import { createPrintBackend } from './print';
+import { NoCardSigner, SoftCardSigner } from './services/card/card-signer';
 import { CertificateService } from './services/certificates/certificate-service';
 import { LayoutStore } from './services/certificates/layout-store';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
+import { MarksService } from './services/seals/marks-service';
 import { SessionService, type Profile } from './services/session/session-service';
 import { SyncService } from './services/sync/sync-service';
 
@@ -29,6 +33,8 @@ export interface PlatformAdapters {
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<string | null>;
   /** The built db-worker script and the execArgv to start it with. */
   dbWorker: { path: string; execArgv?: string[] };
+  /** The built scan-worker script (seal and signature checks run there, never in main). */
+  scanWorker: { path: string; execArgv?: string[] };
   log: Logger;
 }
 
@@ -39,6 +45,11 @@ export interface AppConfig {
   caCertPath: string | null;
   /** The origin the renderer is served from; calls from anywhere else are refused. */
   trustedOrigin: string;
+  /**
+   * A PKCS#12 soft card standing in for the e-port card (sandbox, training); null
+   * when there is none. The e-port client control provider comes with card login.
+   */
+  softCardPath: string | null;
 }
 
 export interface AppCore {
@@ -85,6 +96,13 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     log: log.child('print'),
   });
   const certificates = new CertificateService({ profile, layouts, saveFile: adapters.saveFile });
+  const checker = new ScanChecker({ workerPath: adapters.scanWorker.path, execArgv: adapters.scanWorker.execArgv, log: log.child('scan') });
+  const marks = new MarksService({
+    api,
+    checker,
+    signer: config.softCardPath ? new SoftCardSigner(config.softCardPath) : new NoCardSigner(),
+    log: log.child('marks'),
+  });
   const session: SessionService = new SessionService({
     api,
     openProfile,
@@ -127,12 +145,31 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'print:jobs': async () => printing.jobs(),
     'print:confirm': async ({ printId, answer }) => printing.confirm(printId, answer),
     'settings:get': async () => ({ serverUrl: config.serverUrl, defaultPrinter: null }),
+    'scans:check': async ({ kind, bytes }) => marks.check(kind, bytes),
+    'scans:image': async ({ kind, markId }) => marks.image(kind, markId),
+    'seals:holders': async () => marks.holders(),
+    'seals:list': async () => marks.seals(),
+    'seals:create': async (request) => marks.createSeal(request),
+    'seals:disable': async ({ sealId }) => marks.disableSeal(sealId),
+    'seals:delete': async ({ sealId }) => {
+      await marks.delete('seal', sealId);
+      return null;
+    },
+    'signatures:declarants': async () => marks.declarants(),
+    'signatures:list': async () => marks.signatures(),
+    'signatures:create': async (request) => marks.createSignature(request),
+    'signatures:disable': async ({ signatureId }) => marks.disableSignature(signatureId),
+    'signatures:delete': async ({ signatureId }) => {
+      await marks.delete('signature', signatureId);
+      return null;
+    },
   };
 
   const dispatch = createDispatch({
     schemas: argSchemas,
     handlers: endSessionOnExpiry(handlers, () => session.expire()),
     trustedOrigin: config.trustedOrigin,
+    authorize: (channel) => refuseForRole(channel, session.current()?.role ?? null),
     log: log.child('ipc'),
   });
 
@@ -146,6 +183,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       sync.cancel();
       await sync.settled();
       await printing.idle();
+      await checker.close();
       await session.dispose();
     },
   };

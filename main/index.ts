@@ -85,6 +85,7 @@ function run(): void {
           emit: createEventSender(getWindow),
           saveFile: createSaveFile(getWindow),
           dbWorker: { path: paths.dbWorker },
+          scanWorker: { path: paths.scanWorker },
           log,
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),

@@ -12,10 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { fromWire, toWire } from '../../renderer/src/lib/wire';
 import type { EventName, Events } from '../../preload/contract';
 import type { Dispatch } from '../ipc/dispatch';
+import { MAX_SCAN_BYTES } from '../ipc/schemas';
 import type { Logger } from '../log/logger';
 import { createBundleHandler } from '../static/bundle-handler';
 
-const MAX_BODY = 1024 * 1024;
+// A scan to check travels as base64 in JSON: the largest accepted file plus a third.
+const MAX_BODY = Math.ceil(MAX_SCAN_BYTES * 1.4);
 
 export interface BridgeServer {
   /** The page to open, with the token in its fragment. */

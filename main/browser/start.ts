@@ -1,6 +1,6 @@
 // Browser mode: the same app core as the Electron build, behind a loopback HTTP
 // bridge, for development and e2e tests on machines without the Electron binary.
-// Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_DATA_DIR, CO_BRIDGE_PORT.
+// Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_SOFT_CARD, CO_DATA_DIR, CO_BRIDGE_PORT.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -34,11 +34,13 @@ async function main(): Promise<void> {
         return target;
       },
       dbWorker: { path: resolve(__dirname, 'db-worker.js') },
+      scanWorker: { path: resolve(__dirname, 'scan-worker.js') },
       log,
     },
     {
       serverUrl: process.env.CO_SERVER_URL ?? 'https://127.0.0.1:8443',
       caCertPath: process.env.CO_CA_CERT ?? null,
+      softCardPath: process.env.CO_SOFT_CARD || null,
       trustedOrigin: bridge.origin,
     },
   );

@@ -23,6 +23,7 @@ export async function loadAppConfig(options: {
   return {
     serverUrl: await resolveServerUrl(dataDir, env, log),
     caCertPath: nonEmpty(env.CO_CA_CERT) ?? null,
+    softCardPath: nonEmpty(env.CO_SOFT_CARD) ?? null,
     trustedOrigin,
   };
 }

@@ -18,8 +18,9 @@ export function logFilePath(): string {
 }
 
 /** The built files, given the directory of the running main bundle (`__dirname`). */
-export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string } {
+export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string; scanWorker: string } {
   return {
+    scanWorker: join(mainDir, 'scan-worker.js'),
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     renderer: join(mainDir, '..', 'renderer'),
     dbWorker: join(mainDir, 'db-worker.js'),

@@ -1,5 +1,5 @@
-// Every renderer call enters the main process here: sender check -> zod parse ->
-// service call -> Result. It is pure (no 'electron'), so tests call it directly and
+// Every renderer call enters the main process here: sender check -> role check ->
+// zod parse -> service call -> Result. It is pure (no 'electron'), so tests call it directly and
 // browser mode reuses it behind its loopback bridge.
 
 import type { z } from 'zod';
@@ -28,9 +28,11 @@ export function createDispatch(options: {
   handlers: Handlers;
   /** The origin the app's own pages are served from, e.g. `app://bundle`. */
   trustedOrigin: string;
+  /** Refuses a channel the signed-in role may not use, whatever the renderer shows. */
+  authorize?: (channel: Channel) => AppError | null;
   log: Logger;
 }): Dispatch {
-  const { schemas, handlers, trustedOrigin, log } = options;
+  const { schemas, handlers, trustedOrigin, authorize, log } = options;
   return async (channel, rawArgs, sender) => {
     if (!sender.isMainFrame || !hasOrigin(sender.url, trustedOrigin)) {
       log.warn('refused a call from a foreign frame', { channel: String(channel) });
@@ -38,6 +40,11 @@ export function createDispatch(options: {
     }
     if (!isChannel(channel)) {
       return failure({ code: 'INVALID_ARGUMENT', message: '未知的操作。' });
+    }
+    const refusal = authorize?.(channel) ?? null;
+    if (refusal) {
+      log.warn('refused a call the role may not make', { channel });
+      return failure(refusal);
     }
     const parsed = schemas[channel].safeParse(rawArgs);
     if (!parsed.success) {

@@ -10,6 +10,10 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const date = z.iso.date();
 const text = (max: number) => z.string().max(max).optional();
 const printerName = z.string().min(1).max(127);
+const scanKind = z.enum(['seal', 'signature']);
+const pin = z.string().min(4).max(32);
+/** A 1200 dpi A4 scan as TIFF is about 100 MB; anything bigger is not a scanner file. */
+export const MAX_SCAN_BYTES = 120 * 1024 * 1024;
 
 const certificateQuery = z
   .object({
@@ -51,4 +55,38 @@ export const argSchemas = {
   'print:jobs': none,
   'print:confirm': z.tuple([z.object({ printId: id, answer: z.enum(['yes', 'no']) }).strict()]),
   'settings:get': none,
+  'scans:check': z.tuple([
+    z
+      .object({
+        kind: scanKind,
+        fileName: z.string().min(1).max(255),
+        // The checker applies the real limits; this bounds what crosses IPC at all.
+        bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_SCAN_BYTES, '文件大小不符'),
+      })
+      .strict(),
+  ]),
+  'scans:image': z.tuple([z.object({ kind: scanKind, markId: id }).strict()]),
+  'seals:holders': none,
+  'seals:list': none,
+  'seals:create': z.tuple([
+    z
+      .object({
+        checkId: id,
+        name: z.string().trim().min(1).max(50),
+        operatorId: id,
+        validFrom: date,
+        validTo: date,
+        pin: pin,
+      })
+      .strict(),
+  ]),
+  'seals:disable': z.tuple([z.object({ sealId: id }).strict()]),
+  'seals:delete': z.tuple([z.object({ sealId: id }).strict()]),
+  'signatures:declarants': none,
+  'signatures:list': none,
+  'signatures:create': z.tuple([
+    z.object({ checkId: id, name: z.string().trim().min(1).max(50), declarantId: id, pin }).strict(),
+  ]),
+  'signatures:disable': z.tuple([z.object({ signatureId: id }).strict()]),
+  'signatures:delete': z.tuple([z.object({ signatureId: id }).strict()]),
 } satisfies ArgSchemas;

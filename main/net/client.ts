@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppFailure } from '../core/errors';
 import { MESSAGES } from '../core/messages';
 import type { Logger } from '../log/logger';
@@ -25,6 +25,16 @@ import {
   type PrintRegistration,
   type PrintResponse,
   type SessionDto,
+  cardHolderSchema,
+  declarantSchema,
+  markPaths,
+  sealSchema,
+  signatureSchema,
+  type MarkActionRequest,
+  type NewSealRequest,
+  type NewSignatureRequest,
+  type SealDto,
+  type SignatureDto,
 } from './contract';
 
 export interface ApiClientOptions {
@@ -128,6 +138,57 @@ export class ApiClient {
     );
   }
 
+  // 印章管理 -----------------------------------------------------------------
+
+  cardHolders(): Promise<z.infer<typeof cardHolderSchema>[]> {
+    return this.json({ method: 'GET', path: markPaths.cardHolders }, z.array(cardHolderSchema).max(100));
+  }
+
+  declarants(): Promise<z.infer<typeof declarantSchema>[]> {
+    return this.json({ method: 'GET', path: markPaths.declarants }, z.array(declarantSchema).max(1000));
+  }
+
+  seals(): Promise<SealDto[]> {
+    return this.json({ method: 'GET', path: markPaths.seals }, z.array(sealSchema).max(1000));
+  }
+
+  signatures(): Promise<SignatureDto[]> {
+    return this.json({ method: 'GET', path: markPaths.signatures }, z.array(signatureSchema).max(1000));
+  }
+
+  createSeal(request: NewSealRequest): Promise<SealDto> {
+    return this.json({ method: 'POST', path: markPaths.seals, body: request, idempotencyKey: `seal-${request.sealId}` }, sealSchema);
+  }
+
+  createSignature(request: NewSignatureRequest): Promise<SignatureDto> {
+    return this.json(
+      { method: 'POST', path: markPaths.signatures, body: request, idempotencyKey: `signature-${request.signatureId}` },
+      signatureSchema,
+    );
+  }
+
+  disableSeal(sealId: string, request: MarkActionRequest, idempotencyKey: string): Promise<SealDto> {
+    return this.json({ method: 'POST', path: markPaths.sealDisable(sealId), body: request, idempotencyKey }, sealSchema);
+  }
+
+  disableSignature(signatureId: string, request: MarkActionRequest, idempotencyKey: string): Promise<SignatureDto> {
+    return this.json({ method: 'POST', path: markPaths.signatureDisable(signatureId), body: request, idempotencyKey }, signatureSchema);
+  }
+
+  async deleteMark(kind: 'seal' | 'signature', markId: string, request: MarkActionRequest, idempotencyKey: string): Promise<void> {
+    const path = kind === 'seal' ? markPaths.sealDelete(markId) : markPaths.signatureDelete(markId);
+    await this.json({ method: 'POST', path, body: request, idempotencyKey }, z.object({ deleted: z.string() }));
+  }
+
+  /** A stored seal or signature image, checked against its hash. */
+  async markImage(kind: 'seal' | 'signature', markId: string, expectedSha256: string): Promise<Buffer> {
+    const path = kind === 'seal' ? markPaths.sealImage(markId) : markPaths.signatureImage(markId);
+    const response = await this.send({ method: 'GET', path, binary: true });
+    const bytes = Buffer.from(response.data as ArrayBuffer);
+    if (createHash('sha256').update(bytes).digest('hex') !== expectedSha256) throw new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+    return bytes;
+  }
+
   private async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
     const response = await this.send(spec);
     const parsed = schema.safeParse(parseJson(response.data));
@@ -161,7 +222,7 @@ export class ApiClient {
   }
 
   private async attempt(spec: RequestSpec, signal: AbortSignal): Promise<AxiosResponse> {
-    const headers: Record<string, string> = { accept: spec.binary ? 'application/pdf' : 'application/json' };
+    const headers: Record<string, string> = { accept: spec.binary ? 'application/pdf, image/png' : 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (spec.idempotencyKey) headers[IDEMPOTENCY_HEADER] = spec.idempotencyKey;
     let response: AxiosResponse;
@@ -202,6 +263,12 @@ export class ApiClient {
         return new AppFailure(body.data.error.code, MESSAGES[body.data.error.code]);
       case 'UNAUTHENTICATED':
         return new AppFailure('SESSION_EXPIRED', MESSAGES.SESSION_EXPIRED);
+      case 'FORBIDDEN':
+      case 'BAD_SIGNATURE':
+        return new AppFailure('FORBIDDEN', body.data.error.message);
+      case 'CONFLICT':
+        // The server's own Chinese reason (e.g. 请先停用再删除) says what to do.
+        return new AppFailure('INVALID_ARGUMENT', body.data.error.message);
       default:
         this.options.log.warn('server refused a request', { code: body.data.error.code, status: response.status });
         return new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);

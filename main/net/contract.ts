@@ -35,6 +35,9 @@ export const spoolerOutcomeSchema = z.enum(['completed', 'aborted', 'canceled', 
 
 export const API_ERROR_CODES = [
   'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_SIGNATURE',
+  'CONFLICT',
   'BAD_CREDENTIALS',
   'VALIDATION',
   'NOT_FOUND',
@@ -173,4 +176,128 @@ export const paths = {
     `${API_PREFIX}/certificates/${encodeURIComponent(certificateId)}/layouts/${kind}`,
   prints: `${API_PREFIX}/prints`,
   printConfirmation: (printId: string) => `${API_PREFIX}/prints/${encodeURIComponent(printId)}/confirmation`,
+} as const;
+
+// ---------------------------------------------------------------------------
+// 印章管理: seals and declarant signatures. Only the legal-person card may make or
+// change them; every save is signed with the card's key over the canonical payload
+// below, and the server verifies it against the card's certificate.
+
+export const shapeSchema = z.enum(['round', 'oval', 'rectangular']);
+export const markStatusSchema = z.enum(['active', 'disabled']);
+const pngBase64 = z.string().min(8).max(1_200_000).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const millimetres = z.number().positive().max(100);
+
+export const cardHolderSchema = z.object({
+  operatorId: id,
+  name: z.string().min(1).max(100),
+  role: z.enum(['legal-person', 'operator']),
+  certificateValidFrom: isoDate,
+  certificateValidTo: isoDate,
+});
+
+export const declarantSchema = z.object({
+  declarantId: id,
+  name: z.string().min(1).max(100),
+  idNumberMasked: z.string().max(30),
+});
+
+export const sealSchema = z.object({
+  sealId: id,
+  name: z.string().min(1).max(50),
+  operatorId: id,
+  operatorName: z.string().min(1).max(100),
+  validFrom: isoDate,
+  validTo: isoDate,
+  status: markStatusSchema,
+  shape: shapeSchema,
+  color: z.enum(['red', 'blue']),
+  widthMm: millimetres,
+  heightMm: millimetres,
+  imageSha256: sha256Hex,
+  createdAt: isoDateTime,
+});
+export type SealDto = z.infer<typeof sealSchema>;
+
+export const signatureSchema = z.object({
+  signatureId: id,
+  name: z.string().min(1).max(50),
+  declarantId: id,
+  declarantName: z.string().min(1).max(100),
+  status: markStatusSchema,
+  widthMm: millimetres,
+  heightMm: millimetres,
+  imageSha256: sha256Hex,
+  createdAt: isoDateTime,
+});
+export type SignatureDto = z.infer<typeof signatureSchema>;
+
+/** The card's signature over a save: base64 SHA256withRSA and the card certificate. */
+export const cardSignatureSchema = z.object({
+  algorithm: z.literal('SHA256withRSA'),
+  certificatePem: z.string().min(100).max(10_000),
+  value: z.string().min(16).max(2_000).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+});
+export type CardSignature = z.infer<typeof cardSignatureSchema>;
+
+export const newSealSchema = z.object({
+  sealId: id,
+  name: sealSchema.shape.name,
+  operatorId: id,
+  validFrom: isoDate,
+  validTo: isoDate,
+  shape: shapeSchema,
+  color: sealSchema.shape.color,
+  widthMm: millimetres,
+  heightMm: millimetres,
+  imagePng: pngBase64,
+  signature: cardSignatureSchema,
+});
+export type NewSealRequest = z.infer<typeof newSealSchema>;
+
+export const newSignatureSchema = z.object({
+  signatureId: id,
+  name: signatureSchema.shape.name,
+  declarantId: id,
+  widthMm: millimetres,
+  heightMm: millimetres,
+  imagePng: pngBase64,
+  signature: cardSignatureSchema,
+});
+export type NewSignatureRequest = z.infer<typeof newSignatureSchema>;
+
+/**
+ * 停用 / 删除 need the legal-person session but no new signature: the manual asks
+ * for the card PIN only when a seal or signature is saved.
+ */
+export const markActionSchema = z.object({}).strict();
+export type MarkActionRequest = z.infer<typeof markActionSchema>;
+
+/**
+ * The exact bytes the card signs for a write. Both sides build them with this
+ * function, so key order and number formatting can never differ.
+ */
+export function markSigningPayload(
+  action: 'create-seal' | 'create-signature',
+  fields: Record<string, string | number>,
+): Uint8Array {
+  const ordered = Object.keys(fields)
+    .sort()
+    .map((key) => [key, fields[key]]);
+  return new TextEncoder().encode(JSON.stringify({ action, fields: ordered }));
+}
+
+export const MARK_IMAGE_HASH_HEADER = LAYOUT_HASH_HEADER;
+
+export const markPaths = {
+  cardHolders: `${API_PREFIX}/card/holders`,
+  declarants: `${API_PREFIX}/declarants`,
+  seals: `${API_PREFIX}/seals`,
+  sealDisable: (sealId: string) => `${API_PREFIX}/seals/${encodeURIComponent(sealId)}/disable`,
+  sealDelete: (sealId: string) => `${API_PREFIX}/seals/${encodeURIComponent(sealId)}/delete`,
+  sealImage: (sealId: string) => `${API_PREFIX}/seals/${encodeURIComponent(sealId)}/image`,
+  signatures: `${API_PREFIX}/signatures`,
+  signatureDisable: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/disable`,
+  signatureDelete: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/delete`,
+  signatureImage: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/image`,
 } as const;

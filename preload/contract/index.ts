@@ -23,6 +23,12 @@ export const ERROR_CODES = [
   'PRINTER_UNSUITABLE', // not A4 / colour / two-sided
   'PRINTER_NOT_FOUND',
   'PRINT_FAILED', // the spooler refused or lost the job
+  'FORBIDDEN', // the signed-in role may not do this (e.g. seals need the legal-person card)
+  'SCAN_INVALID', // the file is not an image the checker can read
+  'SCAN_REFUSED', // the scan failed the local check; the reasons are in the report
+  'CHECK_EXPIRED', // the checked image is no longer held; check the file again
+  'WRONG_PIN',
+  'CARD_UNAVAILABLE',
   'BUSY', // the same long operation is already running
   'CANCELLED',
   'INTERNAL',
@@ -157,6 +163,114 @@ export type SyncState =
   | { state: 'failed'; error: AppError; lastSuccessAt: string | null }
   | { state: 'cancelled'; lastSuccessAt: string | null };
 
+// ---------------------------------------------------------------------------
+// 印章管理: seals (印章制作) and declarant signatures (签名制作)
+
+/** What each role may do; main enforces it per channel, the renderer hides the rest. */
+export type Permission = 'print' | 'manage-seals';
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  'legal-person': ['print', 'manage-seals'],
+  operator: ['print'],
+  password: ['print'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export type ScanKind = 'seal' | 'signature';
+export type SealShape = 'round' | 'oval' | 'rectangular';
+export type InkColor = 'red' | 'blue' | 'black';
+
+/** One line of the local scan check: what was measured, the limit, the verdict. */
+export interface ScanCheckLine {
+  id: string;
+  label: string;
+  figure: string;
+  limit: string;
+  verdict: 'pass' | 'fail';
+  reason?: string;
+}
+
+export interface ScanCheckResult {
+  /** Refers to the checked, cleaned image kept in main; a save uploads exactly that. */
+  checkId: string | null;
+  kind: ScanKind;
+  accepted: boolean;
+  dpi: number | null;
+  widthCm: number | null;
+  heightCm: number | null;
+  shape: SealShape | null;
+  color: InkColor | null;
+  checks: ScanCheckLine[];
+  reasons: string[];
+  /** The cleaned image (transparent PNG) and its resolution, to show at true size. */
+  cleanedPng: Uint8Array | null;
+  cleanedDpi: number;
+}
+
+/** 印章操作员: the legal person or an operator bound to the card, with the card certificate's validity. */
+export interface CardHolder {
+  operatorId: string;
+  name: string;
+  role: 'legal-person' | 'operator';
+  certificateValidFrom: string;
+  certificateValidTo: string;
+}
+
+/** 申报员 registered with an ID card. */
+export interface Declarant {
+  declarantId: string;
+  name: string;
+  idNumberMasked: string;
+}
+
+export type MarkStatus = 'active' | 'disabled';
+
+export interface SealView {
+  sealId: string;
+  name: string;
+  operatorId: string;
+  operatorName: string;
+  validFrom: string;
+  validTo: string;
+  status: MarkStatus;
+  shape: SealShape;
+  color: InkColor;
+  widthMm: number;
+  heightMm: number;
+  createdAt: string;
+}
+
+export interface SignatureView {
+  signatureId: string;
+  name: string;
+  declarantId: string;
+  declarantName: string;
+  status: MarkStatus;
+  widthMm: number;
+  heightMm: number;
+  createdAt: string;
+}
+
+export interface NewSeal {
+  checkId: string;
+  name: string;
+  operatorId: string;
+  validFrom: string;
+  validTo: string;
+  /** The card PIN: used once to sign the save, never stored or logged. */
+  pin: string;
+}
+
+export interface NewSignature {
+  checkId: string;
+  name: string;
+  declarantId: string;
+  pin: string;
+}
+
 export interface AppSettings {
   serverUrl: string;
   defaultPrinter: string | null;
@@ -181,6 +295,18 @@ export interface Invoke {
   'print:jobs': { args: []; result: PrintJobView[] };
   'print:confirm': { args: [{ printId: string; answer: 'yes' | 'no' }]; result: PrintJobView };
   'settings:get': { args: []; result: AppSettings };
+  'scans:check': { args: [{ kind: ScanKind; fileName: string; bytes: Uint8Array }]; result: ScanCheckResult };
+  'scans:image': { args: [{ kind: ScanKind; markId: string }]; result: { png: Uint8Array; dpi: number } };
+  'seals:holders': { args: []; result: CardHolder[] };
+  'seals:list': { args: []; result: SealView[] };
+  'seals:create': { args: [NewSeal]; result: SealView };
+  'seals:disable': { args: [{ sealId: string }]; result: SealView };
+  'seals:delete': { args: [{ sealId: string }]; result: null };
+  'signatures:declarants': { args: []; result: Declarant[] };
+  'signatures:list': { args: []; result: SignatureView[] };
+  'signatures:create': { args: [NewSignature]; result: SignatureView };
+  'signatures:disable': { args: [{ signatureId: string }]; result: SignatureView };
+  'signatures:delete': { args: [{ signatureId: string }]; result: null };
 }
 
 export type Channel = keyof Invoke;
@@ -217,6 +343,18 @@ const CHANNEL_SET = {
   'print:jobs': true,
   'print:confirm': true,
   'settings:get': true,
+  'scans:check': true,
+  'scans:image': true,
+  'seals:holders': true,
+  'seals:list': true,
+  'seals:create': true,
+  'seals:disable': true,
+  'seals:delete': true,
+  'signatures:declarants': true,
+  'signatures:list': true,
+  'signatures:create': true,
+  'signatures:disable': true,
+  'signatures:delete': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

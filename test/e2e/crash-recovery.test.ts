@@ -57,7 +57,7 @@ describe('crash recovery', () => {
       await app.findByNumber(certificate.number);
       await app.select(certificate.number);
       await app.print('original', PRINTER);
-      await waitForSpooledJob(world.printer.spoolDir, `${certificate.number} original`, 60_000);
+      await waitForSpooledJob(world.printer!.spoolDir, `${certificate.number} original`, 60_000);
       await app.confirmationShownFor(certificate.number);
 
       // Crash 1: the dialog was never answered.

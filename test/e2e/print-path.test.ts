@@ -55,7 +55,7 @@ describe('the print path', () => {
   it('prints an original through CUPS two-sided, and 是 archives it at the server', async () => {
     const certificate = printable[0]!;
     await app.print('original', PRINTER);
-    const spooled = await waitForSpooledJob(world.printer.spoolDir, `${certificate.number} original`, 60_000);
+    const spooled = await waitForSpooledJob(world.printer!.spoolDir, `${certificate.number} original`, 60_000);
     expect(spooled.pages).toBe(2);
     expect(spooled.pageSize).toMatch(/A4/);
     expect(spooled.sides).toBe('two-sided-long-edge');
@@ -71,7 +71,7 @@ describe('the print path', () => {
     await app.findByNumber(certificate.number);
     await app.select(certificate.number);
     await app.print('copy', PRINTER);
-    const spooled = await waitForSpooledJob(world.printer.spoolDir, `${certificate.number} copy`, 60_000);
+    const spooled = await waitForSpooledJob(world.printer!.spoolDir, `${certificate.number} copy`, 60_000);
     expect(spooled.pages).toBe(2);
     expect(spooled.sides).toBe('two-sided-long-edge');
     await app.answer(certificate.number, 'no');
@@ -89,7 +89,7 @@ describe('the print path', () => {
     await app.findByNumber(certificate.number);
     await app.select(certificate.number);
     await app.print('both', PRINTER);
-    const spooled = await waitForSpooledJob(world.printer.spoolDir, `${certificate.number} both`, 60_000);
+    const spooled = await waitForSpooledJob(world.printer!.spoolDir, `${certificate.number} both`, 60_000);
     expect(spooled.pages).toBe(4);
     expect(spooled.sides).toBe('two-sided-long-edge');
     await app.answer(certificate.number, 'no');

@@ -5,13 +5,14 @@
 
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { SANDBOX_USERS, startSandbox } from './server';
+import { SANDBOX_USERS, SOFT_CARD_PIN, startSandbox } from './server';
 
 async function main(): Promise<void> {
   const electron = process.argv.includes('--electron');
   const sandbox = await startSandbox({ dataDir: resolve('.sandbox-data'), port: 8443, log: () => {} });
-  console.log(`[dev] sandbox ${sandbox.url} — users: ${SANDBOX_USERS.map((u) => `${u.username}/${u.password}`).join(', ')}`);
-  const env = { ...process.env, CO_SERVER_URL: sandbox.url, CO_CA_CERT: sandbox.caCertPath };
+  console.log(`[dev] sandbox ${sandbox.url} — users: ${SANDBOX_USERS.map((u) => `${u.username}/${u.password}`).join(', ')}; card PIN ${SOFT_CARD_PIN}`);
+  const legalCard = [...sandbox.softCards.values()][0];
+  const env = { ...process.env, CO_SERVER_URL: sandbox.url, CO_CA_CERT: sandbox.caCertPath, CO_SOFT_CARD: legalCard?.p12Path ?? '' };
   const [command, args] = electron
     ? [resolve('node_modules/.bin/electron'), ['.']]
     : [process.execPath, [resolve('out/main/browser-mode.js')]];

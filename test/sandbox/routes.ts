@@ -10,10 +10,12 @@ import {
   type ChangesPage, type PrintConfirmation, type PrintRegistration, type PrintResponse, type SessionDto,
 } from '../../main/net/contract';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
+import { markRoute, type MarksStore } from './marks';
 import { SandboxStore, type CertificateRow, type UserRow } from './store';
 
 export interface ApiContext {
   store: SandboxStore;
+  marks: MarksStore;
   clock: () => Date;
   counters: { idempotencyConflicts: number };
 }
@@ -25,13 +27,13 @@ const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/);
 
 const validation = (error: z.ZodError): ApiFailure => new ApiFailure(400, 'VALIDATION', z.prettifyError(error));
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validation(result.error);
   return result.data;
 }
 
-function authenticate(ctx: ApiContext, req: IncomingMessage): { user: UserRow; token: string } {
+export function authenticate(ctx: ApiContext, req: IncomingMessage): { user: UserRow; token: string } {
   const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(req.headers.authorization ?? '');
   const token = match?.[1];
   const user = token ? ctx.store.userForToken(token, ctx.clock().getTime()) : null;
@@ -119,7 +121,7 @@ function layout(ctx: ApiContext, req: IncomingMessage, rawId: string, rawKind: s
 // ---------------------------------------------------------------------------
 // Prints: idempotent writes
 
-interface WriteRequest<T> {
+export interface WriteRequest<T> {
   user: UserRow;
   body: T;
 }
@@ -129,7 +131,7 @@ interface WriteRequest<T> {
  * gets the stored answer without applying again; the same key with another body is a
  * conflict. Expected refusals (4xx) are stored too, so a retry sees the same refusal.
  */
-async function idempotentWrite<S extends z.ZodType>(
+export async function idempotentWrite<S extends z.ZodType>(
   ctx: ApiContext,
   req: IncomingMessage,
   path: string,
@@ -212,12 +214,12 @@ function confirmPrint(ctx: ApiContext, printId: string, { user, body }: WriteReq
 const LAYOUT_PATH = new RegExp(`^${API_PREFIX}/certificates/([^/]+)/layouts/([^/]+)$`);
 const CONFIRMATION_PATH = new RegExp(`^${API_PREFIX}/prints/([^/]+)/confirmation$`);
 
-function methodNotAllowed(req: IncomingMessage, allowed: string): never {
+export function methodNotAllowed(req: IncomingMessage, allowed: string): never {
   discardBody(req);
   throw new ApiFailure(405, 'NOT_FOUND', `${req.method ?? ''} is not supported here`, { allow: allowed });
 }
 
-function decode(segment: string): string {
+export function decode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -250,6 +252,8 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
+  const marks = await markRoute(ctx, req, url);
+  if (marks) return marks;
   discardBody(req);
   throw new ApiFailure(404, 'NOT_FOUND', `no route for ${method} ${path}`);
 }

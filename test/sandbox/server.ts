@@ -14,6 +14,9 @@ import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
 import { populate } from './populate';
 import { handleApi, type ApiContext } from './routes';
 import { SandboxStore } from './store';
+import { SANDBOX_USERS } from './populate';
+import { ensureSoftCard, type SoftCard } from './cards';
+import { MarksStore } from './marks';
 import { ensureTls } from './tls';
 
 export type { SandboxControl, SandboxStats, SandboxInfo } from './control';
@@ -23,6 +26,7 @@ export type { PrintRecord } from './store';
 export { SANDBOX_USERS } from './populate';
 export { DEMO_ENTERPRISE, OTHER_ENTERPRISE } from './generate';
 export { CONTROL_TOKEN_HEADER } from './control';
+export { SOFT_CARD_PIN } from './cards';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -43,6 +47,8 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
+  /** The soft cards (PKCS#12, PIN SOFT_CARD_PIN) of the legal-person users, by user id. */
+  softCards: ReadonlyMap<string, SoftCard>;
   /** https://127.0.0.1:PORT */
   url: string;
   caCertPath: string;
@@ -92,7 +98,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const counters = { requests: 0, idempotencyConflicts: 0 };
   const control = createControl({ store, faults, clock, counters, dataDir, generationMs });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
-  const api: ApiContext = { store, clock, counters };
+  // Every legal-person user has a soft card; its PKCS#12 file is what the client signs with.
+  const cards = new Map(
+    SANDBOX_USERS.filter((user) => user.role === 'legal-person').map((user) => [
+      user.userId,
+      ensureSoftCard(dataDir, { certPem: tls.caCertPem, keyPem: tls.caKeyPem }, { userId: user.userId, name: user.name, enterpriseCode: user.enterprise.code }),
+    ]),
+  );
+  const marks = new MarksStore(db, cards);
+  const api: ApiContext = { store, marks, clock, counters };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -159,6 +173,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     url: `https://127.0.0.1:${port}`,
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
+    softCards: cards,
     controlToken,
     control,
     async stop() {

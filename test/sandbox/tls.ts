@@ -11,6 +11,8 @@ import forge from 'node-forge';
 export interface TlsMaterial {
   caCertPath: string;
   caCertPem: string;
+  /** The CA's key signs the soft cards too (test/sandbox/cards.ts). */
+  caKeyPem: string;
   certPem: string;
   keyPem: string;
 }
@@ -121,5 +123,5 @@ export function ensureTls(dataDir: string, now: Date): TlsMaterial {
     writeFileSync(paths.key, created.keyPem, { mode: 0o600 });
     writeFileSync(paths.cert, created.certPem);
   }
-  return { caCertPath: paths.caCert, caCertPem: caPem, certPem: server.certPem ?? '', keyPem: server.keyPem ?? '' };
+  return { caCertPath: paths.caCert, caCertPem: caPem, caKeyPem: caKey, certPem: server.certPem ?? '', keyPem: server.keyPem ?? '' };
 }

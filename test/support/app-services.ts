@@ -1,7 +1,7 @@
 // Real services wired to a real sandbox and a real database worker, for tests that
 // exercise sync, layouts and the outbox below the UI.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DbClient } from '../../main/db/client';
@@ -12,7 +12,10 @@ import type { Profile } from '../../main/services/session/session-service';
 /** The worker runs from source through tsx, as the built app runs out/main/db-worker.js. */
 export const SOURCE_DB_WORKER = { path: resolve('test/support/db-worker-from-source.cjs'), execArgv: [] as string[] };
 
-export function openTestProfile(dir = mkdtempSync(join(tmpdir(), 'co-profile-'))): Profile {
+const created: string[] = [];
+
+/** A profile in a fresh temporary folder; removeTestProfiles() deletes them all. */
+export function openTestProfile(dir = newTemporaryDir()): Profile {
   const db = new DbClient(
     { databasePath: join(dir, 'cache.sqlite'), workerPath: SOURCE_DB_WORKER.path, execArgv: SOURCE_DB_WORKER.execArgv },
     silentLogger,
@@ -22,4 +25,14 @@ export function openTestProfile(dir = mkdtempSync(join(tmpdir(), 'co-profile-'))
 
 export function testApi(url: string, caCertPem: string | null, overrides: { deadlineMs?: number; attempts?: number } = {}): ApiClient {
   return new ApiClient({ baseUrl: url, extraCaPem: caCertPem, log: silentLogger, sleep: async () => {}, ...overrides });
+}
+
+function newTemporaryDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'co-profile-'));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTestProfiles(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -14,13 +14,19 @@ export interface BrowserModeApp {
 
 const ENTRY = resolve('out/main/browser-mode.js');
 
-export async function startBrowserMode(options: { serverUrl: string; caCertPath: string; dataDir: string }): Promise<BrowserModeApp> {
+export async function startBrowserMode(options: {
+  serverUrl: string;
+  caCertPath: string;
+  dataDir: string;
+  softCardPath?: string;
+}): Promise<BrowserModeApp> {
   const child = spawn(process.execPath, [ENTRY], {
     env: {
       ...process.env,
       CO_SERVER_URL: options.serverUrl,
       CO_CA_CERT: options.caCertPath,
       CO_DATA_DIR: options.dataDir,
+      CO_SOFT_CARD: options.softCardPath ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,7 +14,8 @@ import { startCups, type CupsSim } from './cups';
 
 export interface E2eWorld {
   sandbox: Sandbox;
-  printer: CupsSim;
+  /** The simulated printer; absent for a world that prints nothing. */
+  printer: CupsSim | null;
   appDataDir: string;
   app: BrowserModeApp;
   /** Starts the app process again on the same data folder (after a crash). */
@@ -24,7 +25,7 @@ export interface E2eWorld {
   stop(): Promise<void>;
 }
 
-export async function startE2eWorld(options: { printerName: string; certificateCount?: number; seed?: number }): Promise<E2eWorld> {
+export async function startE2eWorld(options: { printerName?: string; certificateCount?: number; seed?: number }): Promise<E2eWorld> {
   const root = mkdtempSync(join(tmpdir(), 'co-e2e-'));
   const sandbox = await startSandbox({
     dataDir: join(root, 'sandbox'),
@@ -32,9 +33,10 @@ export async function startE2eWorld(options: { printerName: string; certificateC
     certificateCount: options.certificateCount ?? 400,
     log: () => {},
   });
-  const printer = await startCups({ name: options.printerName, duplex: true, color: true });
+  const printer = options.printerName ? await startCups({ name: options.printerName, duplex: true, color: true }) : null;
   const appDataDir = join(root, 'app');
-  const launch = () => startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir });
+  const softCardPath = [...sandbox.softCards.values()][0]?.p12Path;
+  const launch = () => startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, softCardPath });
   const browser = await launchChromium();
   const pages: Page[] = [];
   const world: E2eWorld = {
@@ -56,7 +58,7 @@ export async function startE2eWorld(options: { printerName: string; certificateC
     async stop() {
       await browser.close();
       await world.app.stop();
-      await printer.stop();
+      await printer?.stop();
       await sandbox.stop();
       rmSync(root, { recursive: true, force: true });
     },

@@ -15,7 +15,7 @@ import { LayoutStore } from '../../main/services/certificates/layout-store';
 import { OutboxService } from '../../main/services/outbox/outbox-service';
 import { SyncService } from '../../main/services/sync/sync-service';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { openTestProfile, testApi } from '../support/app-services';
+import { openTestProfile, removeTestProfiles, testApi } from '../support/app-services';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  removeTestProfiles();
 });
 
 async function signedInApi() {

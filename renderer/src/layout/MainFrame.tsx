@@ -1,19 +1,40 @@
 import { useState } from 'react';
-import { App, Layout, Menu } from 'antd';
+import { App, Layout, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo } from '../../../preload/contract';
+import { can, type SessionInfo } from '../../../preload/contract';
 import { call, alreadyShown } from '../lib/api';
 import { CertificatesPage } from '../features/certificates/CertificatesPage';
 import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
 import { Instructions } from '../features/help/Instructions';
+import { SealsPage } from '../features/seals/SealsPage';
+import { SignaturesPage } from '../features/seals/SignaturesPage';
 import { SyncProvider } from '../features/sync/SyncProvider';
+import { missingCase } from '../lib/missingCase';
+import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { BookIcon, PrinterIcon } from './icons';
+import { BookIcon, PrinterIcon, StampIcon } from './icons';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
-type Page = 'instructions' | 'certificate-print';
+type Page = 'instructions' | 'seal-making' | 'signature-making' | 'certificate-print';
+
+const SEAL_MANAGEMENT = 'seal-management';
+
+function PageContent({ page }: { page: Page }) {
+  switch (page) {
+    case 'instructions':
+      return <Instructions />;
+    case 'seal-making':
+      return <SealsPage />;
+    case 'signature-making':
+      return <SignaturesPage />;
+    case 'certificate-print':
+      return <CertificatesPage />;
+    default:
+      return missingCase(page);
+  }
+}
 
 interface Props {
   session: SessionInfo;
@@ -26,6 +47,26 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   const [page, setPage] = useState<Page>('certificate-print');
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  // The UI offers only what the role may do; main refuses the rest with FORBIDDEN anyway.
+  const manageSeals = can(session.role, 'manage-seals');
+
+  const menuItems: MenuProps['items'] = [
+    { key: 'instructions', icon: <BookIcon />, label: t('menu.instructions') },
+    ...(manageSeals
+      ? [
+          {
+            key: SEAL_MANAGEMENT,
+            icon: <StampIcon />,
+            label: t('menu.sealManagement'),
+            children: [
+              { key: 'seal-making', label: t('menu.sealMaking'), ...testId('menu-seals') },
+              { key: 'signature-making', label: t('menu.signatureMaking'), ...testId('menu-signatures') },
+            ],
+          },
+        ]
+      : []),
+    { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint') },
+  ];
 
   async function logout(): Promise<void> {
     setLoggingOut(true);
@@ -51,16 +92,15 @@ export function MainFrame({ session, onLoggedOut }: Props) {
               <Menu
                 mode="inline"
                 selectedKeys={[page]}
+                // Open from the start, so 印章制作 and 签名制作 are one click away like the other functions.
+                defaultOpenKeys={[SEAL_MANAGEMENT]}
                 onClick={({ key }) => setPage(key as Page)}
-                items={[
-                  { key: 'instructions', icon: <BookIcon />, label: t('menu.instructions') },
-                  { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint') },
-                ]}
+                items={menuItems}
                 data-testid="main-menu"
               />
             </Layout.Sider>
             <Layout.Content className="app-frame-content">
-              {page === 'certificate-print' ? <CertificatesPage /> : <Instructions />}
+              <PageContent page={page} />
             </Layout.Content>
           </Layout>
         </Layout>

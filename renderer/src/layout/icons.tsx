@@ -29,6 +29,28 @@ export function BookIcon(props: SVGProps<SVGSVGElement>) {
   );
 }
 
+/** A hand stamp: 印章管理. */
+export function StampIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M9 3h6v4l-1 5h-4L9 7z" />
+      <path d="M4 14h16v4H4z" />
+      <path d="M6 21h12" />
+    </Icon>
+  );
+}
+
+/** A tray with an arrow: the scan drop zone. */
+export function UploadIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+      <path d="M17 8l-5-5-5 5" />
+      <path d="M12 3v12" />
+    </Icon>
+  );
+}
+
 export function LogoutIcon(props: SVGProps<SVGSVGElement>) {
   return (
     <Icon {...props}>

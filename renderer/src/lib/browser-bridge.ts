@@ -13,7 +13,7 @@ import {
 } from '../../../preload/contract';
 import { fromWire, toWire } from './wire';
 
-const TOKEN_STORAGE_KEY = 'bridge.token';
+export const BRIDGE_TOKEN_STORAGE_KEY = 'bridge.token';
 
 /**
  * The bridge token arrives once in the URL fragment (#token=HEX), which never reaches a
@@ -26,14 +26,14 @@ export function takeBridgeToken(): string | null {
     const token = match[1];
     history.replaceState(history.state, '', window.location.pathname + window.location.search);
     try {
-      sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+      sessionStorage.setItem(BRIDGE_TOKEN_STORAGE_KEY, token);
     } catch {
       // Without storage the token still works until the page reloads.
     }
     return token;
   }
   try {
-    return sessionStorage.getItem(TOKEN_STORAGE_KEY);
+    return sessionStorage.getItem(BRIDGE_TOKEN_STORAGE_KEY);
   } catch {
     return null;
   }

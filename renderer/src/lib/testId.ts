@@ -5,3 +5,10 @@
 export function testId(id: string): { 'data-testid': string } {
   return { 'data-testid': id };
 }
+
+/** `data-*` attributes for props objects (a Table's onRow, …), for the same reason as testId. */
+export function dataAttributes(values: Record<string, string | number | boolean>): Record<`data-${string}`, string> {
+  const attributes: Record<`data-${string}`, string> = {};
+  for (const [name, value] of Object.entries(values)) attributes[`data-${name}`] = String(value);
+  return attributes;
+}
