@@ -54,7 +54,10 @@ export interface AppConfig {
 
 export interface AppCore {
   dispatch: Dispatch;
-  /** Finishes what a previous run left: prints to confirm, outbox to deliver. */
+  /**
+   * Announces the start. What a previous run left unfinished (answers to deliver,
+   * prints to ask about) is taken up at sign-in, when that enterprise's cache opens.
+   */
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -111,7 +114,10 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       // What a previous run left unfinished comes first: answers to deliver, prints to ask about.
       void outbox.flush();
       void printing.resume(signedIn).catch((error: unknown) => log.error('resuming prints failed', error));
-      void sync.settled().then(() => sync.start());
+      void sync
+        .settled()
+        .then(() => sync.start())
+        .catch((error: unknown) => log.warn('sync did not start after sign-in', { reason: String(error) }));
     },
     onSignedOut: (reason) => {
       outbox.stop();

@@ -1,8 +1,9 @@
 // The outline geometry of a mark: its convex hull and the smallest rectangle around
-// it at any angle. The smallest-area rectangle, unlike second moments, is defined for
-// a square or a circle too (their moments are the same in every direction), and for
-// an ellipse or rectangle it lies along their axes — so a seal stamped or scanned a
-// few degrees askew measures its true length and width.
+// it at any angle. That rectangle lies along an ellipse's or a rectangle's own axes,
+// so a seal stamped or scanned a few degrees askew measures its true length and
+// width. Second moments would find the same axes for ovals, but a square seal's
+// moments are equal in every direction, so they cannot orient it; the smallest
+// rectangle can.
 
 export type Point = [number, number];
 
@@ -86,30 +87,4 @@ export function axisAlignedSides(box: OrientedBox): { width: number; height: num
   if (degrees > 90) degrees -= 180; // (-90, 90]
   if (Math.abs(degrees) <= 45) return { width: box.length, height: box.breadth, tiltDeg: degrees };
   return { width: box.breadth, height: box.length, tiltDeg: degrees > 0 ? degrees - 90 : degrees + 90 };
-}
-
-/** Second moments of a point set: the principal axis angle and the eigenvalue ratio (1 = isotropic). */
-export function principalAxes(points: readonly Point[]): { angle: number; ratio: number } {
-  let sx = 0;
-  let sy = 0;
-  for (const [x, y] of points) {
-    sx += x;
-    sy += y;
-  }
-  const n = Math.max(points.length, 1);
-  const mx = sx / n;
-  const my = sy / n;
-  let xx = 0;
-  let yy = 0;
-  let xy = 0;
-  for (const [x, y] of points) {
-    xx += (x - mx) ** 2;
-    yy += (y - my) ** 2;
-    xy += (x - mx) * (y - my);
-  }
-  const angle = 0.5 * Math.atan2(2 * xy, xx - yy);
-  const root = Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy);
-  const major = (xx + yy) / 2 + root;
-  const minor = (xx + yy) / 2 - root;
-  return { angle, ratio: minor <= 0 ? Infinity : major / minor };
 }

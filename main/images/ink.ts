@@ -116,10 +116,12 @@ function fitPaper(raw: Float32Array, columns: number, rows: number): { paper: Fl
 function leastSquares(count: number, terms: number, basis: (index: number) => number[], value: (index: number) => number, weights: Uint8Array): number[] {
   const matrix = Array.from({ length: terms }, () => new Array<number>(terms + 1).fill(0));
   let total = 0;
+  let sum = 0;
   for (let index = 0; index < count; index += 1) {
     const weight = weights[index]!;
     if (weight === 0) continue;
     total += weight;
+    sum += weight * value(index);
     const row = basis(index);
     const target = value(index);
     for (let i = 0; i < terms; i += 1) {
@@ -127,14 +129,15 @@ function leastSquares(count: number, terms: number, basis: (index: number) => nu
       matrix[i]![terms]! += weight * row[i]! * target;
     }
   }
-  // Nothing left to fit (every block is ink): fall back to plain white paper.
-  if (total < terms * 2) return [255, ...new Array<number>(terms - 1).fill(0)];
+  // Too few clean blocks for a surface: a flat sheet at their mean (or white if there are none).
+  const flat = [total === 0 ? 255 : sum / total, ...new Array<number>(terms - 1).fill(0)];
+  if (total < terms * 2) return flat;
   for (let column = 0; column < terms; column += 1) {
     let pivot = column;
     for (let row = column + 1; row < terms; row += 1) if (Math.abs(matrix[row]![column]!) > Math.abs(matrix[pivot]![column]!)) pivot = row;
     [matrix[column], matrix[pivot]] = [matrix[pivot]!, matrix[column]!];
     const lead = matrix[column]![column]!;
-    if (Math.abs(lead) < 1e-9) return [total === 0 ? 255 : matrix[0]![terms]! / Math.max(matrix[0]![0]!, 1e-9), ...new Array<number>(terms - 1).fill(0)];
+    if (Math.abs(lead) < 1e-9) return flat;
     for (let row = 0; row < terms; row += 1) {
       if (row === column) continue;
       const factor = matrix[row]![column]! / lead;

@@ -1,22 +1,14 @@
 // The report of the local seal and signature check: plain data, so it crosses the
-// worker boundary and IPC unchanged, and the CLI prints it as JSON. Its fields match
-// ScanCheckResult in the IPC contract (less the checkId that the seal service adds).
+// worker boundary and IPC unchanged, and the CLI prints it as JSON. It IS the IPC
+// contract's ScanCheckResult, less the checkId that the seal service adds.
 
-export type ScanKind = 'seal' | 'signature';
-export type SealShape = 'round' | 'oval' | 'rectangular';
-export type InkColor = 'red' | 'blue' | 'black';
+import type { ScanCheckLine, ScanCheckResult } from '../../preload/contract';
 
-/** One line of the check: what was measured, against which limit, and the verdict. */
-export interface ScanCheck {
+export type { InkColor, ScanKind, SealShape } from '../../preload/contract';
+
+/** One line of the check: what was measured, against which limit, and the verdict (labels and reasons in Chinese). */
+export interface ScanCheck extends ScanCheckLine {
   id: ScanCheckId;
-  /** Chinese, e.g. "分辨率". */
-  label: string;
-  /** The measured figure, e.g. "600 dpi", "4.21 cm". */
-  figure: string;
-  limit: string;
-  verdict: 'pass' | 'fail';
-  /** Chinese; present when the check failed, and says what to do. */
-  reason?: string;
 }
 
 export type ScanCheckId =
@@ -34,22 +26,8 @@ export type ScanCheckId =
   | 'sharpness'
   | 'contrast';
 
-export interface ScanReport {
-  kind: ScanKind;
-  accepted: boolean;
-  /** The file's resolution when it is plausible; null when missing or unknown (e.g. 72). */
-  dpi: number | null;
-  /** Along the mark's own axes: width is the side nearer the horizontal. Null without a resolution. */
-  widthCm: number | null;
-  heightCm: number | null;
-  shape: SealShape | null;
-  color: InkColor | null;
+export interface ScanReport extends Omit<ScanCheckResult, 'checkId' | 'checks'> {
   checks: ScanCheck[];
-  /** Chinese: the failed checks' reasons, in check order. */
-  reasons: string[];
-  /** The mark alone on a transparent background at `cleanedDpi` (pHYs set); only when accepted. */
-  cleanedPng: Uint8Array | null;
-  cleanedDpi: number;
 }
 
 /** The same report with the PNG replaced by its size: what the CLI prints and logs carry. */

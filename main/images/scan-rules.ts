@@ -57,6 +57,8 @@ export const SCAN_RULES = {
   markMinMm: 6,
   /** Anything longer than this is not a seal or signature (a shadow, a page edge, the desk). */
   markMaxMm: 120,
+  /** A mark's box is never this many times longer than wide; a shadow along the page edge or a fold line is. */
+  maxMarkElongation: 10,
   /** Blobs closer than this belong to one mark: a seal's ring encloses its text; a signature's characters are a few mm apart. */
   clusterGapMm: { seal: 2.5, signature: 8 },
   /** A mark whose ink comes this close to the image border is cut by it. */

@@ -169,6 +169,12 @@ export function sizeCheck(facts: SizeFacts): ScanCheck {
   return line('size', '尺寸', figure, limit, within(widthCm, heightCm) ? null : `${shapeName}${noun}尺寸为 ${figure},超过上限(${limit})。请使用符合规定尺寸的${noun}。`);
 }
 
+/** The mark was found on the sheet but its crop holds too little ink of its colour to measure. */
+export function unmeasurableCheck(kind: ScanKind): ScanCheck {
+  const noun = NOUN[kind];
+  return line('size', '尺寸', '无法测量(印迹不完整或过于零散)', '可测量的完整印迹', `${noun}印迹不完整或过于零散,无法测量尺寸。请重新${kind === 'seal' ? '盖章' : '签名'}后扫描。`);
+}
+
 export function shapeCheck(shape: SealShape, fill: number, aspect: number, tiltDeg: number): ScanCheck {
   // A circle has no orientation: its tilt would be noise.
   const tilt = shape === 'round' ? '' : `,倾斜 ${tiltDeg.toFixed(1)}°`;

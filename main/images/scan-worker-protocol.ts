@@ -40,8 +40,10 @@ export const reportSchema = z.object({
 /** What the worker measured about itself while checking one file. */
 export const usageSchema = z.object({
   ms: z.number().nonnegative(),
-  /** Peak resident set size of the process during the check (sampled), MB. */
+  /** Peak resident set size of the process during the check (sampled every 20 ms), MB. */
   peakRssMb: z.number().nonnegative(),
+  /** Resident set size when the check started, MB: peak minus this is what the check itself took. */
+  startRssMb: z.number().nonnegative(),
   /** Heap used by the worker's own isolate at the end of the check, MB. */
   heapUsedMb: z.number().nonnegative(),
 });

@@ -19,15 +19,16 @@ sharp.cache(false);
 const MB = 1024 * 1024;
 
 /** Samples the process's resident memory while a check runs (the event loop is free while libvips works). */
-function watchMemory(): () => { peakRssMb: number } {
-  let peak = process.memoryUsage.rss();
+function watchMemory(): () => { peakRssMb: number; startRssMb: number } {
+  const start = process.memoryUsage.rss();
+  let peak = start;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
   return () => {
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { peakRssMb: Math.round((peak / MB) * 10) / 10 };
+    return { peakRssMb: Math.round((peak / MB) * 10) / 10, startRssMb: Math.round((start / MB) * 10) / 10 };
   };
 }
 
@@ -35,7 +36,7 @@ port.on('message', (raw: unknown) => {
   const parsed = checkRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : -1;
-    port.postMessage({ id, ok: false, message: 'malformed check request', usage: { ms: 0, peakRssMb: 0, heapUsedMb: 0 } } satisfies CheckReply);
+    port.postMessage({ id, ok: false, message: 'malformed check request', usage: { ms: 0, peakRssMb: 0, startRssMb: 0, heapUsedMb: 0 } } satisfies CheckReply);
     return;
   }
   const request = parsed.data;

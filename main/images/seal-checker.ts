@@ -5,7 +5,7 @@
 // Two passes keep it fast and small: the whole sheet on a ~150 dpi copy (find the
 // ink, group it into marks, look at the paper), then only the chosen mark's crop at
 // 600 dpi (measure it, judge it, cut it out). A 600 dpi A4 is 35 Mpx; the two passes
-// together hold about 3 Mpx in memory.
+// hold about 4 Mpx in arrays here, while libvips streams the file through.
 
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { clusterBlobs, dominantClass, labelBlobs, type Box, type Cluster } from './components';
@@ -86,6 +86,8 @@ export async function analyzeScan(bytes: Uint8Array, kind: ScanKind, limits: Sca
       checks.push(verdict.sharpnessCheck(kind, measure.edgeWidth, pxPerCm === null ? null : pxPerCm / 10));
       checks.push(verdict.contrastCheck(kind, measure.contrast));
       report = { ...report, widthCm, heightCm, shape };
+    } else {
+      checks.push(verdict.unmeasurableCheck(kind));
     }
   }
   const reasons = checks.flatMap((check) => (check.verdict === 'fail' && check.reason ? [check.reason] : []));
@@ -132,8 +134,11 @@ function findMarks(kind: Uint8Array, width: number, height: number, pxPerMm: num
   const candidates: Candidate[] = [];
   for (const [family, members] of families) {
     for (const cluster of clusterBlobs(members, gap)) {
-      const side = Math.max(cluster.box.x1 - cluster.box.x0 + 1, cluster.box.y1 - cluster.box.y0 + 1);
-      if (side >= SCAN_RULES.markMinMm * pxPerMm && side <= tooLong) candidates.push({ ...cluster, family });
+      const long = Math.max(cluster.box.x1 - cluster.box.x0 + 1, cluster.box.y1 - cluster.box.y0 + 1);
+      const short = Math.min(cluster.box.x1 - cluster.box.x0 + 1, cluster.box.y1 - cluster.box.y0 + 1);
+      // Lines are not marks: the scanner lid's shadow along an edge, a fold, a hair.
+      if (long / short > SCAN_RULES.maxMarkElongation) continue;
+      if (long >= SCAN_RULES.markMinMm * pxPerMm && long <= tooLong) candidates.push({ ...cluster, family });
     }
   }
   return candidates;

@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, one after another, printing figures and ratios.
 import { benchCacheSearch } from './cache-search';
+import { benchSealCheck } from './seal-check';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
+  await benchSealCheck();
 }
 
 main().catch((error: unknown) => {

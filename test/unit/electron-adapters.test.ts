@@ -43,16 +43,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadAppConfig', () => {
   const load = (env: NodeJS.ProcessEnv) => loadAppConfig({ dataDir: dir, env, trustedOrigin: 'app://bundle', log: silentLogger });
 
-  it('defaults to the sandbox and trusts only the system CAs', async () => {
-    expect(await load({})).toEqual({ serverUrl: DEFAULT_SERVER_URL, caCertPath: null, trustedOrigin: 'app://bundle' });
+  it('defaults to the sandbox, trusts only the system CAs and has no soft card', async () => {
+    expect(await load({})).toEqual({ serverUrl: DEFAULT_SERVER_URL, caCertPath: null, softCardPath: null, trustedOrigin: 'app://bundle' });
     expect(DEFAULT_SERVER_URL).toBe('https://127.0.0.1:8443');
   });
 
   it('takes the server and CA from the environment first', async () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://from-file.example' }));
-    expect(await load({ CO_SERVER_URL: 'https://co.example/api/', CO_CA_CERT: '/tmp/ca.pem' })).toMatchObject({
+    expect(await load({ CO_SERVER_URL: 'https://co.example/api/', CO_CA_CERT: '/tmp/ca.pem', CO_SOFT_CARD: '/tmp/card.p12' })).toMatchObject({
       serverUrl: 'https://co.example/api',
       caCertPath: '/tmp/ca.pem',
+      softCardPath: '/tmp/card.p12',
     });
   });
 

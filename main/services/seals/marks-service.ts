@@ -15,21 +15,21 @@ import type {
   SignatureView,
 } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
+import type { ScanReport } from '../../images/scan-report';
+import { SCAN_RULES } from '../../images/scan-rules';
 import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
 import { markSigningPayload, type SealDto, type SignatureDto } from '../../net/contract';
 import type { CardSigner } from '../card/card-signer';
 
-/** What the scan checker (main/images) answers; the contract's result without the checkId. */
-export type ScanReportLike = Omit<ScanCheckResult, 'checkId'>;
-
+/** The scan checker (main/images/scan-check-client.ts), as this service uses it. */
 export interface ScanCheckerLike {
-  check(bytes: Uint8Array, kind: ScanKind): Promise<ScanReportLike>;
+  check(bytes: Uint8Array, kind: ScanKind): Promise<ScanReport>;
 }
 
 interface HeldCheck {
   kind: ScanKind;
-  report: ScanReportLike & { cleanedPng: Uint8Array; widthCm: number; heightCm: number };
+  report: ScanReport & { cleanedPng: Uint8Array; widthCm: number; heightCm: number };
   expiresAt: number;
 }
 
@@ -158,7 +158,7 @@ export class MarksService {
     const mark = marks.find((candidate) => ('sealId' in candidate ? candidate.sealId : candidate.signatureId) === markId);
     if (!mark) throw new AppFailure('NOT_FOUND', kind === 'seal' ? '印章不存在。' : '签名不存在。');
     const png = await this.deps.api.markImage(kind, markId, mark.imageSha256);
-    return { png: new Uint8Array(png), dpi: CLEANED_DPI };
+    return { png: new Uint8Array(png), dpi: SCAN_RULES.cleanedDpi };
   }
 
   private take(checkId: string, kind: ScanKind): HeldCheck {
@@ -177,9 +177,6 @@ export class MarksService {
     return this.deps.now?.() ?? Date.now();
   }
 }
-
-/** The resolution of every cleaned image (main/images writes it in the PNG too). */
-export const CLEANED_DPI = 600;
 
 function toMm(cm: number): number {
   return Math.round(cm * 100) / 10;
