@@ -2,7 +2,7 @@
 // (a refused scan shows its reasons first), saves it with the card PIN, 停用 then
 // 删除; and makes a declarant signature. Scans come from the realistic generator.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,14 +84,21 @@ describe('印章管理', () => {
     await row.waitFor({ state: 'detached' });
   });
 
-  it('saves a declarant signature (新增签名)', async () => {
+  it('saves a declarant signature (新增签名), the scan dropped onto the page', async () => {
     const page = app.page;
     await page.getByTestId('menu-signatures').click();
     await page.getByTestId('signature-add').click();
     await page.getByTestId('scan-tip-ok').click();
     await page.getByTestId('signature-declarant-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '张敏' }).first().click();
-    await page.getByTestId('scan-file-input').setInputFiles(scans.signature);
+    // Drag and drop, as a user drags the file from the scanner's folder.
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'signature.png', { type: 'image/png' }));
+      return transfer;
+    }, readFileSync(scans.signature).toString('base64'));
+    await page.getByTestId('scan-drop-zone').dispatchEvent('drop', { dataTransfer });
     await page.locator('[data-testid="scan-report"][data-accepted="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('mark-save').click();
     await page.getByTestId('pin-input').fill(SOFT_CARD_PIN);

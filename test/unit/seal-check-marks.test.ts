@@ -2,33 +2,13 @@
 // a cropped seal at 1200 dpi): sizes within 1 mm, the right verdict for the right
 // reason, and the cleaned transparent PNG exactly when accepted.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeScan } from '../../main/images/seal-checker';
-import { assertCase, TOLERANCE_MM } from '../fixtures/scans/assert-case';
+import { defineScanCases, TOLERANCE_MM } from '../fixtures/scans/assert-case';
 import { MARK_CASES } from '../fixtures/scans/cases';
-import { generateScan, type GeneratedScan } from '../fixtures/scans/generate';
-
-const scans = new Map<string, GeneratedScan>();
-const errors: number[] = [];
-
-beforeAll(async () => {
-  for (const scanCase of MARK_CASES) scans.set(scanCase.spec.name, await generateScan(scanCase.spec));
-});
-
-afterAll(() => {
-  console.log(`seal-check marks: worst size error ${Math.max(0, ...errors).toFixed(2)} mm over ${errors.length} measured cases`);
-});
 
 describe('seal check of every kind of mark', () => {
-  for (const scanCase of MARK_CASES) {
-    it(scanCase.spec.name, async () => {
-      const scan = scans.get(scanCase.spec.name);
-      if (!scan) throw new Error('not generated');
-      const report = await analyzeScan(scan.bytes, scanCase.kind);
-      const error = await assertCase(scanCase, scan, report);
-      if (error !== null) errors.push(error);
-    });
-  }
+  const { scans, errors } = defineScanCases('marks', MARK_CASES);
 
   it('covers rotation up to 5°, JPEG quality 60–95, every format and both kinds', () => {
     const specs = MARK_CASES.map((scanCase) => scanCase.spec);

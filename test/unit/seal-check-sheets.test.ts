@@ -2,33 +2,13 @@
 // finds the mark on the page, measures it within 1 mm, and gives the right verdict
 // for the right reasons.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeScan } from '../../main/images/seal-checker';
-import { assertCase, TOLERANCE_MM } from '../fixtures/scans/assert-case';
+import { defineScanCases, TOLERANCE_MM } from '../fixtures/scans/assert-case';
 import { SHEET_CASES } from '../fixtures/scans/cases';
-import { generateScan, type GeneratedScan } from '../fixtures/scans/generate';
-
-const scans = new Map<string, GeneratedScan>();
-const errors: number[] = [];
-
-beforeAll(async () => {
-  for (const scanCase of SHEET_CASES) scans.set(scanCase.spec.name, await generateScan(scanCase.spec));
-});
-
-afterAll(() => {
-  console.log(`seal-check sheets: worst size error ${Math.max(0, ...errors).toFixed(2)} mm over ${errors.length} measured cases`);
-});
 
 describe('seal check on whole sheets', () => {
-  for (const scanCase of SHEET_CASES) {
-    it(scanCase.spec.name, async () => {
-      const scan = scans.get(scanCase.spec.name);
-      if (!scan) throw new Error('not generated');
-      const report = await analyzeScan(scan.bytes, scanCase.kind);
-      const error = await assertCase(scanCase, scan, report);
-      if (error !== null) errors.push(error);
-    });
-  }
+  const { scans, errors } = defineScanCases('sheets', SHEET_CASES);
 
   it('reports the figures behind each refusal (300 dpi, phone photo)', async () => {
     const low = await analyzeScan(scans.get(SHEET_CASES[3]!.spec.name)!.bytes, 'seal');
