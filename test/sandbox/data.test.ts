@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CERTIFICATE_NUMBER, MAX_CHANGES_PAGE, certificateSchema, changesPageSchema, type CertificateDto,
 } from '../../main/net/contract';
-import { usccCheckChar } from './generate';
+import { usccCheckChar } from '../../main/core/enterprise-codes';
 import { DEMO_ENTERPRISE, OTHER_ENTERPRISE, startSandbox, type Sandbox } from './server';
 import { ApiClient, json, manualClock, tempDir } from './test-client';
 

@@ -10,6 +10,7 @@ import {
   type Country,
 } from './catalog';
 import { Rng, WeightedTable, streamSeed } from './prng';
+import { usccCheckChar } from '../../main/core/enterprise-codes';
 
 // The generated history ends on a fixed day so that data does not depend on when the
 // sandbox was created; only the layout due times (which must lie in the future) do.
@@ -27,20 +28,6 @@ export interface Enterprise {
   readonly nameCn: string;
   readonly nameEn: string;
   readonly addressEn: string;
-}
-
-/** Unified social credit code check character (GB 32100-2015). */
-export function usccCheckChar(first17: string): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = alphabet.indexOf(first17[i] ?? '');
-    if (value < 0) throw new Error(`invalid USCC character in ${first17}`);
-    sum += value * (weights[i] ?? 0);
-  }
-  const check = (31 - (sum % 31)) % 31;
-  return alphabet[check] ?? '0';
 }
 
 const uscc = (body17: string): string => body17 + usccCheckChar(body17);
