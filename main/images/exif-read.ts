@@ -22,7 +22,8 @@ export interface ExifFacts {
   photoshop: boolean;
 }
 
-const EMPTY: ExifFacts = {
+/** A file that says nothing about its origin. */
+export const NO_EXIF_FACTS: ExifFacts = {
   make: null,
   model: null,
   software: null,
@@ -112,7 +113,7 @@ export function readExif(input: Uint8Array): ExifFacts | null {
   const gpsPointer = number(ifd0.get(0x8825));
   const gps = gpsPointer === null ? [] : readIfd(gpsPointer);
   return {
-    ...EMPTY,
+    ...NO_EXIF_FACTS,
     make: text(ifd0.get(0x010f)),
     model: text(ifd0.get(0x0110)),
     software: text(ifd0.get(0x0131)),

@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeBmp, readBmpHeader } from '../../main/images/bmp-decode';
-import { readExif } from '../../main/images/exif-read';
+import { NO_EXIF_FACTS, readExif, type ExifFacts } from '../../main/images/exif-read';
 import { axisAlignedSides, convexHull, minAreaBox, polygonArea, type Point } from '../../main/images/geometry';
 import { readPngHeader, sniffFormat } from '../../main/images/image-sniff';
 import { INK, classifyAbsorption } from '../../main/images/ink';
@@ -15,21 +15,7 @@ import { judgeDensity } from '../../main/images/scan-source';
 import { classifyShape } from '../../main/images/seal-checker';
 import { writeBmp, writeTiff } from '../fixtures/scans/encoders';
 
-const facts = (overrides: Partial<NonNullable<ReturnType<typeof readExif>>>) => ({
-  make: null,
-  model: null,
-  software: null,
-  hostComputer: null,
-  exposureTime: null,
-  fNumber: null,
-  focalLength: null,
-  iso: null,
-  lensModel: null,
-  gps: false,
-  xmp: null,
-  photoshop: false,
-  ...overrides,
-});
+const facts = (overrides: Partial<ExifFacts>): ExifFacts => ({ ...NO_EXIF_FACTS, ...overrides });
 
 describe('EXIF and TIFF metadata', () => {
   it('reads make, model, software and camera settings from a JPEG EXIF block', async () => {
