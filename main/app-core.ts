@@ -15,12 +15,17 @@ import { ScanChecker } from './images/scan-check-client';
 import type { Logger } from './log/logger';
 import { ApiClient } from './net/client';
 import { createPrintBackend } from './print';
-import { NoCardSigner, SoftCardSigner } from './services/card/card-signer';
+import { AuthorizationService } from './services/authorization/authorization-service';
+import { ProxyService } from './services/authorization/proxy-service';
+import type { CardProvider } from './services/card/card-provider';
+import { EportCardProvider } from './services/card/eport-card';
+import { SoftCardProvider } from './services/card/soft-card';
 import { CertificateService } from './services/certificates/certificate-service';
 import { LayoutStore } from './services/certificates/layout-store';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
 import { MarksService } from './services/seals/marks-service';
+import type { SecretStore } from './services/session/secret-store';
 import { SessionService, type Profile } from './services/session/session-service';
 import { SyncService } from './services/sync/sync-service';
 
@@ -35,8 +40,17 @@ export interface PlatformAdapters {
   dbWorker: { path: string; execArgv?: string[] };
   /** The built scan-worker script (seal and signature checks run there, never in main). */
   scanWorker: { path: string; execArgv?: string[] };
+  /** Where the session token rests between runs (Electron: the OS key store). */
+  secrets: SecretStore;
   log: Logger;
 }
+
+/**
+ * Which card provider signs: the e-port client control's local signing service
+ * (production: ws://127.0.0.1:61232; the sandbox's stand-in in development), or a
+ * PKCS#12 soft card file for training without the control.
+ */
+export type CardConfig = { kind: 'eport'; url: string } | { kind: 'soft'; p12Path: string };
 
 export interface AppConfig {
   /** HTTPS base URL of the server (the sandbox in development). */
@@ -45,11 +59,7 @@ export interface AppConfig {
   caCertPath: string | null;
   /** The origin the renderer is served from; calls from anywhere else are refused. */
   trustedOrigin: string;
-  /**
-   * A PKCS#12 soft card standing in for the e-port card (sandbox, training); null
-   * when there is none. The e-port client control provider comes with card login.
-   */
-  softCardPath: string | null;
+  card: CardConfig;
 }
 
 export interface AppCore {
@@ -80,14 +90,24 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       { databasePath: join(dir, 'cache.sqlite'), workerPath: adapters.dbWorker.path, execArgv: adapters.dbWorker.execArgv },
       log.child('db'),
     );
-    return { db, layoutsDir: join(dir, 'layouts') };
+    return { db, layoutsDir: join(dir, 'layouts'), enterpriseCode };
   };
 
   // Services reach the signed-in user's cache through the session only.
   const profile = (): Profile => session.profile();
 
+  const card: CardProvider = config.card.kind === 'soft' ? new SoftCardProvider(config.card.p12Path) : new EportCardProvider({ url: config.card.url });
   const outbox = new OutboxService({ api, profile, log: log.child('outbox') });
-  const sync = new SyncService({ api, layouts, profile, emit: (state) => adapters.emit('sync:state', state), log: log.child('sync') });
+  const proxy = new ProxyService({ api, profile, log: log.child('proxy') });
+  const authorization = new AuthorizationService({ api, profile, log: log.child('authorization') });
+  const sync = new SyncService({
+    api,
+    layouts,
+    profile,
+    emit: (state) => adapters.emit('sync:state', state),
+    refreshAuthorizations: (signedIn, signal) => proxy.refresh(signedIn, signal),
+    log: log.child('sync'),
+  });
   const printing = new PrintService({
     api,
     backend: createPrintBackend(process.platform),
@@ -103,11 +123,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
   const marks = new MarksService({
     api,
     checker,
-    signer: config.softCardPath ? new SoftCardSigner(config.softCardPath) : new NoCardSigner(),
+    card,
     log: log.child('marks'),
   });
   const session: SessionService = new SessionService({
     api,
+    card,
+    secrets: adapters.secrets,
+    serverOrigin: new URL(config.serverUrl).origin,
     openProfile,
     log: log.child('session'),
     onSignedIn: (signedIn) => {
@@ -128,11 +151,17 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
 
   const handlers: Handlers = {
     'session:login': async ({ username, password }) => session.login(username, password),
+    'session:cardLogin': async ({ pin }) => session.cardLogin(pin),
+    'card:read': async () => session.readCard(),
     'session:logout': async () => {
       await session.logout();
       return null;
     },
-    'session:current': async () => session.current(),
+    // The page's first question: wait until a session left by the previous run is taken up.
+    'session:current': async () => {
+      await session.ready();
+      return session.current();
+    },
     'sync:start': async () => {
       sync.start();
       return null;
@@ -145,6 +174,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'certificates:search': async (query) => certificates.search(query),
     'certificates:layout': async ({ certificateId, kind }) => certificates.layout(certificateId, kind),
     'certificates:saveCopy': async ({ certificateId }) => certificates.saveCopy(certificateId),
+    'certificates:diagnose': async ({ certificateId }) => certificates.diagnose(certificateId),
     'printers:list': async () => printing.listPrinters(),
     'printers:check': async ({ printer }) => printing.checkPrinter(printer),
     'print:start': async (request) => printing.start(request),
@@ -169,6 +199,17 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       await marks.delete('signature', signatureId);
       return null;
     },
+    'authorization:state': async () => authorization.state(),
+    'authorization:setDefault': async ({ kind, markId }) => {
+      await authorization.setDefault(kind, markId);
+      return null;
+    },
+    'authorization:submit': async () => authorization.submit(),
+    'proxy:grants': async () => proxy.grants(),
+    'proxy:lookup': async ({ code }) => proxy.lookup(code),
+    'proxy:grant': async ({ agentCode }) => proxy.grant(agentCode),
+    'proxy:revoke': async ({ grantId }) => proxy.revoke(grantId),
+    'proxy:principals': async () => proxy.principals(),
   };
 
   const dispatch = createDispatch({
@@ -182,7 +223,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
   return {
     dispatch,
     async start() {
-      log.info('started', { server: new URL(config.serverUrl).origin });
+      log.info('started', { server: new URL(config.serverUrl).origin, card: config.card.kind });
+      await session.restore();
     },
     async dispose() {
       outbox.stop();

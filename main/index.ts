@@ -3,6 +3,7 @@
 // opens the window. Everything it builds is also built by browser mode (main/browser)
 // with Node adapters, so this file stays wiring only.
 
+import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './app-core';
 import { loadAppConfig } from './electron/config';
@@ -12,6 +13,7 @@ import { createFileSink } from './electron/log-file';
 import { bundlePaths, logFilePath, userDataDir } from './electron/paths';
 import { handleAppProtocol, registerAppScheme, START_URL, TRUSTED_ORIGIN } from './electron/protocol';
 import { enableSandbox, installProcessGuards, installSecurityGuards } from './electron/security';
+import { createSecretStore } from './electron/secret-store';
 import { createUpdater } from './electron/updater';
 import { createMainWindow } from './electron/window';
 import { createLogger } from './log/logger';
@@ -86,6 +88,7 @@ function run(): void {
           saveFile: createSaveFile(getWindow),
           dbWorker: { path: paths.dbWorker },
           scanWorker: { path: paths.scanWorker },
+          secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),

@@ -1,14 +1,17 @@
 // Browser mode: the same app core as the Electron build, behind a loopback HTTP
 // bridge, for development and e2e tests on machines without the Electron binary.
-// Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_SOFT_CARD, CO_DATA_DIR, CO_BRIDGE_PORT.
+// Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_SOFT_CARD or CO_CARD_SERVICE_URL,
+// CO_DATA_DIR, CO_BRIDGE_PORT.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { createAppCore } from '../app-core';
+import { cardConfig } from '../electron/config';
 import { createLogger } from '../log/logger';
 import { startBridgeServer } from './bridge-server';
+import { createFileSecretStore } from './file-secret-store';
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.CO_DATA_DIR ?? '.browser-data');
@@ -35,12 +38,13 @@ async function main(): Promise<void> {
       },
       dbWorker: { path: resolve(__dirname, 'db-worker.js') },
       scanWorker: { path: resolve(__dirname, 'scan-worker.js') },
+      secrets: createFileSecretStore(join(dataDir, 'session.json')),
       log,
     },
     {
       serverUrl: process.env.CO_SERVER_URL ?? 'https://127.0.0.1:8443',
       caCertPath: process.env.CO_CA_CERT ?? null,
-      softCardPath: process.env.CO_SOFT_CARD || null,
+      card: cardConfig(process.env),
       trustedOrigin: bridge.origin,
     },
   );

@@ -5,7 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppConfig } from '../app-core';
+import type { AppConfig, CardConfig } from '../app-core';
+import { loopbackUrl } from '../services/card/eport-card';
+import { EPORT_SERVICE_URL } from '../services/card/eport-protocol';
 import type { Logger } from '../log/logger';
 
 /** The development sandbox (test/sandbox) listens here. */
@@ -23,9 +25,17 @@ export async function loadAppConfig(options: {
   return {
     serverUrl: await resolveServerUrl(dataDir, env, log),
     caCertPath: nonEmpty(env.CO_CA_CERT) ?? null,
-    softCardPath: nonEmpty(env.CO_SOFT_CARD) ?? null,
+    card: cardConfig(env),
     trustedOrigin,
   };
+}
+
+/** The soft card when one is named (training), else the e-port control at its address (CO_CARD_SERVICE_URL: the sandbox's stand-in). */
+export function cardConfig(env: NodeJS.ProcessEnv): CardConfig {
+  const p12Path = nonEmpty(env.CO_SOFT_CARD);
+  if (p12Path !== undefined) return { kind: 'soft', p12Path };
+  // The PIN goes to this address: anything but a ws:// address on this machine stops the app.
+  return { kind: 'eport', url: loopbackUrl(nonEmpty(env.CO_CARD_SERVICE_URL) ?? EPORT_SERVICE_URL) };
 }
 
 async function resolveServerUrl(dataDir: string, env: NodeJS.ProcessEnv, log: Logger): Promise<string> {

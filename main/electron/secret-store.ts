@@ -3,21 +3,10 @@
 // key store exists it refuses rather than writing something only obfuscated: the
 // caller then keeps the token in memory and the user signs in again next start.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { safeStorage } from 'electron';
 import type { Logger } from '../log/logger';
-
-export interface SecretStore {
-  /** Whether secrets can be stored here at all. Valid only after app 'ready'. */
-  isAvailable(): Promise<boolean>;
-  /** The stored secret, or null when there is none or it can no longer be decrypted. */
-  read(): Promise<string | null>;
-  /** Throws when encryption is unavailable. */
-  write(secret: string): Promise<void>;
-  clear(): Promise<void>;
-}
+import { writePrivateFile, type SecretStore } from '../services/session/secret-store';
 
 export function createSecretStore(filePath: string, log: Logger): SecretStore {
   const isAvailable = async (): Promise<boolean> => {
@@ -29,12 +18,7 @@ export function createSecretStore(filePath: string, log: Logger): SecretStore {
 
   const write = async (secret: string): Promise<void> => {
     if (!(await isAvailable())) throw new Error('secure storage is not available on this system');
-    const encrypted = await safeStorage.encryptStringAsync(secret);
-    await mkdir(dirname(filePath), { recursive: true });
-    // Write then rename, so a crash never leaves half a file that fails to decrypt.
-    const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, encrypted, { mode: 0o600 });
-    await rename(temporary, filePath);
+    await writePrivateFile(filePath, await safeStorage.encryptStringAsync(secret));
   };
 
   return {

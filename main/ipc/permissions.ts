@@ -1,10 +1,30 @@
-// Which channels need which permission. Main checks this on every call, so a
-// renderer that shows a hidden button (or a forged call) still gets FORBIDDEN.
+// Who may use which channel. Main checks this on every call, so a renderer that shows
+// a hidden button (or a forged call) still gets FORBIDDEN. The map names every channel:
+// a new channel does not compile until someone decides who may use it.
 
 import { can, type AppError, type Channel, type Permission, type Role } from '../../preload/contract';
 
-export const CHANNEL_PERMISSIONS: Partial<Record<Channel, Permission>> = {
+/** 'public': before sign-in too; 'signed-in': any role; else the permission the role needs. */
+export type Access = 'public' | 'signed-in' | Permission;
+
+export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
+  'session:login': 'public',
+  'session:cardLogin': 'public',
+  'card:read': 'public',
+  'session:logout': 'public',
+  'session:current': 'public',
+  'settings:get': 'public',
+  'sync:start': 'signed-in',
+  'sync:cancel': 'signed-in',
+  'sync:state': 'signed-in',
+  'certificates:search': 'signed-in',
+  'certificates:layout': 'signed-in',
+  'certificates:saveCopy': 'signed-in',
+  'certificates:diagnose': 'signed-in',
+  'printers:list': 'signed-in',
+  'printers:check': 'signed-in',
   'print:start': 'print',
+  'print:jobs': 'signed-in',
   'print:confirm': 'print',
   'scans:check': 'manage-seals',
   'scans:image': 'manage-seals',
@@ -18,15 +38,28 @@ export const CHANNEL_PERMISSIONS: Partial<Record<Channel, Permission>> = {
   'signatures:create': 'manage-seals',
   'signatures:disable': 'manage-seals',
   'signatures:delete': 'manage-seals',
+  'authorization:state': 'authorize',
+  'authorization:setDefault': 'authorize',
+  'authorization:submit': 'authorize',
+  'proxy:grants': 'authorize',
+  'proxy:lookup': 'authorize',
+  'proxy:grant': 'authorize',
+  'proxy:revoke': 'authorize',
+  // An agent's operators look up their principals too.
+  'proxy:principals': 'signed-in',
 };
 
-/** Null when the role may use the channel (or the channel needs no permission). */
+const REFUSALS: Readonly<Record<Permission, string>> = {
+  print: '当前登录身份没有此操作的权限。',
+  'manage-seals': '印章、签名的制作需要使用电子口岸法人卡登录。',
+  authorize: '印章签名授权和代理打印授权需要使用电子口岸法人卡登录。',
+};
+
+/** Null when the role may use the channel. */
 export function refuseForRole(channel: Channel, role: Role | null): AppError | null {
-  const needed = CHANNEL_PERMISSIONS[channel];
-  if (!needed) return null;
+  const access = CHANNEL_ACCESS[channel];
+  if (access === 'public') return null;
   if (role === null) return { code: 'NOT_SIGNED_IN', message: '请先登录。' };
-  if (can(role, needed)) return null;
-  return needed === 'manage-seals'
-    ? { code: 'FORBIDDEN', message: '印章、签名的制作和授权需要使用电子口岸法人卡登录。' }
-    : { code: 'FORBIDDEN', message: '当前登录身份没有此操作的权限。' };
+  if (access === 'signed-in' || can(role, access)) return null;
+  return { code: 'FORBIDDEN', message: REFUSALS[access] };
 }

@@ -12,6 +12,7 @@ const text = (max: number) => z.string().max(max).optional();
 const printerName = z.string().min(1).max(127);
 const scanKind = z.enum(['seal', 'signature']);
 const pin = z.string().min(4).max(32);
+const enterpriseCodeInput = z.string().min(1).max(40);
 /** A 1200 dpi A4 scan as TIFF is about 100 MB; anything bigger is not a scanner file. */
 export const MAX_SCAN_BYTES = 120 * 1024 * 1024;
 
@@ -33,6 +34,8 @@ const certificateQuery = z
 
 export const argSchemas = {
   'session:login': z.tuple([z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict()]),
+  'session:cardLogin': z.tuple([z.object({ pin }).strict()]),
+  'card:read': none,
   'session:logout': none,
   'session:current': none,
   'sync:start': none,
@@ -41,6 +44,7 @@ export const argSchemas = {
   'certificates:search': z.tuple([certificateQuery]),
   'certificates:layout': z.tuple([z.object({ certificateId: id, kind: layoutKindSchema }).strict()]),
   'certificates:saveCopy': z.tuple([z.object({ certificateId: id }).strict()]),
+  'certificates:diagnose': z.tuple([z.object({ certificateId: id }).strict()]),
   'printers:list': none,
   'printers:check': z.tuple([z.object({ printer: printerName }).strict()]),
   'print:start': z.tuple([
@@ -89,4 +93,13 @@ export const argSchemas = {
   ]),
   'signatures:disable': z.tuple([z.object({ signatureId: id }).strict()]),
   'signatures:delete': z.tuple([z.object({ signatureId: id }).strict()]),
+  'authorization:state': none,
+  'authorization:setDefault': z.tuple([z.object({ kind: scanKind, markId: id }).strict()]),
+  'authorization:submit': none,
+  'proxy:grants': none,
+  // The code's own rules (length, check character) are checked by the service, with a Chinese reason.
+  'proxy:lookup': z.tuple([z.object({ code: enterpriseCodeInput }).strict()]),
+  'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
+  'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
+  'proxy:principals': none,
 } satisfies ArgSchemas;

@@ -12,6 +12,24 @@ import { AppFailure } from '../core/errors';
 import { MESSAGES } from '../core/messages';
 import type { Logger } from '../log/logger';
 import {
+  authorizationPaths,
+  authorizationSchema,
+  authorizationStateSchema,
+  cardChallengeSchema,
+  currentSessionSchema,
+  enterpriseSchema,
+  principalsSchema,
+  proxyGrantSchema,
+  proxyPaths,
+  type AuthorizationDto,
+  type AuthorizationStateDto,
+  type CardChallenge,
+  type CardLoginRequest,
+  type CurrentSessionDto,
+  type EnterpriseDto,
+  type NewProxyGrantRequest,
+  type PrincipalsDto,
+  type ProxyGrantDto,
   apiErrorSchema,
   changesPageSchema,
   IDEMPOTENCY_HEADER,
@@ -103,6 +121,18 @@ export class ApiClient {
     return this.json({ method: 'POST', path: paths.passwordLogin, body: request }, sessionSchema);
   }
 
+  cardChallenge(): Promise<CardChallenge> {
+    return this.json({ method: 'POST', path: paths.cardChallenge, body: {} }, cardChallengeSchema);
+  }
+
+  cardLogin(request: CardLoginRequest): Promise<SessionDto> {
+    return this.json({ method: 'POST', path: paths.cardLogin, body: request }, sessionSchema);
+  }
+
+  currentSession(): Promise<CurrentSessionDto> {
+    return this.json({ method: 'GET', path: paths.session }, currentSessionSchema);
+  }
+
   async logout(): Promise<void> {
     await this.send({ method: 'DELETE', path: paths.session });
   }
@@ -180,6 +210,44 @@ export class ApiClient {
     await this.json({ method: 'POST', path, body: request, idempotencyKey }, z.object({ deleted: z.string() }));
   }
 
+  setDefaultMark(kind: 'seal' | 'signature', markId: string, idempotencyKey: string): Promise<SealDto | SignatureDto> {
+    const path = kind === 'seal' ? markPaths.sealDefault(markId) : markPaths.signatureDefault(markId);
+    return this.json({ method: 'POST', path, body: {}, idempotencyKey }, kind === 'seal' ? sealSchema : signatureSchema);
+  }
+
+  // 印章签名授权 and 代理打印授权 --------------------------------------------------
+
+  authorize(authorizationId: string): Promise<AuthorizationDto> {
+    return this.json(
+      { method: 'POST', path: authorizationPaths.authorizations, body: { authorizationId }, idempotencyKey: `authorize-${authorizationId}` },
+      authorizationSchema,
+    );
+  }
+
+  authorizationState(): Promise<AuthorizationStateDto> {
+    return this.json({ method: 'GET', path: authorizationPaths.state }, authorizationStateSchema);
+  }
+
+  principals(signal?: AbortSignal): Promise<PrincipalsDto> {
+    return this.json({ method: 'GET', path: proxyPaths.principals, signal }, principalsSchema);
+  }
+
+  proxyGrants(): Promise<ProxyGrantDto[]> {
+    return this.json({ method: 'GET', path: proxyPaths.grants }, z.array(proxyGrantSchema).max(10_000));
+  }
+
+  grantProxy(request: NewProxyGrantRequest): Promise<ProxyGrantDto> {
+    return this.json({ method: 'POST', path: proxyPaths.grants, body: request, idempotencyKey: `grant-${request.grantId}` }, proxyGrantSchema);
+  }
+
+  revokeProxy(grantId: string): Promise<ProxyGrantDto> {
+    return this.json({ method: 'POST', path: proxyPaths.revoke(grantId), body: {}, idempotencyKey: `revoke-${grantId}` }, proxyGrantSchema);
+  }
+
+  enterprise(code: string): Promise<EnterpriseDto> {
+    return this.json({ method: 'GET', path: proxyPaths.enterprise(code) }, enterpriseSchema);
+  }
+
   /** A stored seal or signature image, checked against its hash. */
   async markImage(kind: 'seal' | 'signature', markId: string, expectedSha256: string): Promise<Buffer> {
     const path = kind === 'seal' ? markPaths.sealImage(markId) : markPaths.signatureImage(markId);
@@ -249,12 +317,18 @@ export class ApiClient {
   private failureFor(response: AxiosResponse): AppFailure {
     if (response.status === 401) {
       const body = apiErrorSchema.safeParse(parseJson(decode(response.data)));
-      if (body.success && body.data.error.code === 'BAD_CREDENTIALS') return new AppFailure('BAD_CREDENTIALS', MESSAGES.BAD_CREDENTIALS);
+      // A password and a card are refused for different reasons; the server's words say which.
+      if (body.success && body.data.error.code === 'BAD_CREDENTIALS') {
+        return new AppFailure('BAD_CREDENTIALS', body.data.error.message.trim() || MESSAGES.BAD_CREDENTIALS);
+      }
       return new AppFailure('SESSION_EXPIRED', MESSAGES.SESSION_EXPIRED);
     }
     const body = apiErrorSchema.safeParse(parseJson(decode(response.data)));
     if (!body.success) return new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
     switch (body.data.error.code) {
+      case 'SELF_PRINT_NOT_ALLOWED':
+        // The server's Chinese reason says which rule stopped it and what to do.
+        return new AppFailure('NOT_SELF_PRINTABLE', body.data.error.message);
       case 'BAD_CREDENTIALS':
       case 'ARCHIVED':
       case 'ORIGINAL_ALREADY_PRINTED':

@@ -45,6 +45,7 @@ export const API_ERROR_CODES = [
   'ORIGINAL_ALREADY_PRINTED',
   'LAYOUT_NOT_READY',
   'IDEMPOTENCY_CONFLICT',
+  'SELF_PRINT_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 export const apiErrorSchema = z.object({
@@ -61,18 +62,41 @@ export const passwordLoginRequestSchema = z.object({
 });
 export type PasswordLoginRequest = z.infer<typeof passwordLoginRequestSchema>;
 
+/** An enterprise as the server names it: the 18-character unified social credit code or the 10-character customs code. */
+export const enterpriseCodeSchema = z.string().regex(/^[0-9A-Z]{10}$|^[0-9A-Z]{18}$/);
+const enterpriseName = z.string().min(1).max(200);
+
 export const sessionSchema = z.object({
   token: z.string().min(16).max(512),
   expiresAt: isoDateTime,
   user: z.object({
     userId: id,
     name: z.string().min(1).max(100),
+    /** Decided by the server from how the user signed in: a password is always 'password', a card gives its own role. */
     role: roleSchema,
-    enterpriseCode: z.string().regex(/^[0-9A-Z]{10}$|^[0-9A-Z]{18}$/),
-    enterpriseName: z.string().min(1).max(200),
+    enterpriseCode: enterpriseCodeSchema,
+    enterpriseName,
   }),
 });
 export type SessionDto = z.infer<typeof sessionSchema>;
+
+/** GET /session: the session a token stands for (used to check a restored token). */
+export const currentSessionSchema = sessionSchema.omit({ token: true });
+export type CurrentSessionDto = z.infer<typeof currentSessionSchema>;
+
+// ---------------------------------------------------------------------------
+// Card sign-in (卡介质登录): the server hands out a one-time challenge, the card signs
+// cardSigningPayload('card-login', { challengeId, challenge }) after its PIN, and the
+// server verifies the signature against the card certificate, which it must have issued
+// and registered to a user. The PIN never leaves the card's local signing service.
+
+export const cardChallengeSchema = z.object({
+  challengeId: id,
+  /** 32 random bytes, base64. */
+  challenge: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  expiresAt: isoDateTime,
+});
+export type CardChallenge = z.infer<typeof cardChallengeSchema>;
 
 // ---------------------------------------------------------------------------
 // Certificates
@@ -165,11 +189,16 @@ export type PrintConfirmation = z.infer<typeof printConfirmationSchema>;
 export const printResponseSchema = z.object({
   printId: id,
   certificate: certificateSchema,
+  /** The principal (委托企业) an agent printed for; null when the certificate is the printing enterprise's own. */
+  onBehalfOf: z.object({ code: enterpriseCodeSchema, name: enterpriseName }).nullable(),
 });
 export type PrintResponse = z.infer<typeof printResponseSchema>;
 
 export const paths = {
   passwordLogin: `${API_PREFIX}/session/password`,
+  cardChallenge: `${API_PREFIX}/session/card/challenge`,
+  cardLogin: `${API_PREFIX}/session/card`,
+  /** GET: the current session; DELETE: sign out. */
   session: `${API_PREFIX}/session`,
   changes: `${API_PREFIX}/certificates/changes`,
   layout: (certificateId: string, kind: 'original' | 'copy') =>
@@ -215,6 +244,8 @@ export const sealSchema = z.object({
   widthMm: millimetres,
   heightMm: millimetres,
   imageSha256: sha256Hex,
+  /** 默认印章: the one 授权 authorizes. At most one per enterprise. */
+  isDefault: z.boolean(),
   createdAt: isoDateTime,
 });
 export type SealDto = z.infer<typeof sealSchema>;
@@ -228,13 +259,19 @@ export const signatureSchema = z.object({
   widthMm: millimetres,
   heightMm: millimetres,
   imageSha256: sha256Hex,
+  /** 默认签名: the one 授权 authorizes. At most one per enterprise. */
+  isDefault: z.boolean(),
   createdAt: isoDateTime,
 });
 export type SignatureDto = z.infer<typeof signatureSchema>;
 
-/** The card's signature over a save: base64 SHA256withRSA and the card certificate. */
+/**
+ * The card's signature and its certificate. The e-port client control's
+ * cus-sec_SpcSignDataAsPEM hashes with SHA-1 on the card (its NoHash variant takes a
+ * SHA-1 digest); the PKCS#12 soft card signs with SHA-256.
+ */
 export const cardSignatureSchema = z.object({
-  algorithm: z.literal('SHA256withRSA'),
+  algorithm: z.enum(['SHA1withRSA', 'SHA256withRSA']),
   certificatePem: z.string().min(100).max(10_000),
   value: z.string().min(16).max(2_000).regex(/^[A-Za-z0-9+/]+={0,2}$/),
 });
@@ -273,12 +310,15 @@ export type NewSignatureRequest = z.infer<typeof newSignatureSchema>;
 export const markActionSchema = z.object({}).strict();
 export type MarkActionRequest = z.infer<typeof markActionSchema>;
 
+export const cardLoginRequestSchema = z.object({ challengeId: id, signature: cardSignatureSchema });
+export type CardLoginRequest = z.infer<typeof cardLoginRequestSchema>;
+
 /**
- * The exact bytes the card signs for a write. Both sides build them with this
- * function, so key order and number formatting can never differ.
+ * The exact bytes the card signs (a sign-in or a write). Both sides build them with
+ * this function, so key order and number formatting can never differ.
  */
-export function markSigningPayload(
-  action: 'create-seal' | 'create-signature',
+export function cardSigningPayload(
+  action: 'card-login' | 'create-seal' | 'create-signature',
   fields: Record<string, string | number>,
 ): Uint8Array {
   const ordered = Object.keys(fields)
@@ -300,4 +340,102 @@ export const markPaths = {
   signatureDisable: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/disable`,
   signatureDelete: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/delete`,
   signatureImage: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/image`,
+  /** POST {} (markActionSchema): makes this active seal / signature the enterprise's default. */
+  sealDefault: (sealId: string) => `${API_PREFIX}/seals/${encodeURIComponent(sealId)}/default`,
+  signatureDefault: (signatureId: string) => `${API_PREFIX}/signatures/${encodeURIComponent(signatureId)}/default`,
+} as const;
+
+// ---------------------------------------------------------------------------
+// 印章签名授权: the legal-person session authorizes the default seal and signature. The
+// customs side answers later with one receipt (回执) for the seal and one for the
+// signature. Once both are 'received' the authorization is in force; the receipt time
+// of the first authorization in force is `selfPrintSince`: a certificate whose last
+// approval receipt (approvedAt) is not later than it cannot be self-printed. A later
+// re-authorization (a new seal) does not move selfPrintSince: certificates approved
+// under the earlier one carry the seal that was in force when they were approved.
+
+export const receiptStatusSchema = z.enum(['pending', 'received', 'failed']);
+export const receiptSchema = z.object({
+  status: receiptStatusSchema,
+  /** The customs side's words (e.g. 接收成功, or why it failed). */
+  message: z.string().max(500),
+  /** When the receipt arrived; null while pending. */
+  at: isoDateTime.nullable(),
+});
+export type ReceiptDto = z.infer<typeof receiptSchema>;
+
+export const authorizationSchema = z.object({
+  authorizationId: id,
+  submittedAt: isoDateTime,
+  seal: z.object({ sealId: id, name: sealSchema.shape.name }),
+  signature: z.object({ signatureId: id, name: signatureSchema.shape.name }),
+  sealReceipt: receiptSchema,
+  signatureReceipt: receiptSchema,
+});
+export type AuthorizationDto = z.infer<typeof authorizationSchema>;
+
+export const authorizationStateSchema = z.object({
+  /** 授权结果: the enterprise's latest authorization, or null if it never authorized. */
+  latest: authorizationSchema.nullable(),
+  selfPrintSince: isoDateTime.nullable(),
+});
+export type AuthorizationStateDto = z.infer<typeof authorizationStateSchema>;
+
+/** POST /authorizations: authorizes the current default seal and signature (the Idempotency-Key is `authorize-<authorizationId>`). */
+export const newAuthorizationSchema = z.object({ authorizationId: id }).strict();
+export type NewAuthorizationRequest = z.infer<typeof newAuthorizationSchema>;
+
+export const authorizationPaths = {
+  authorizations: `${API_PREFIX}/authorizations`,
+  state: `${API_PREFIX}/authorizations/state`,
+} as const;
+
+// ---------------------------------------------------------------------------
+// 代理打印授权 and 委托企业列表. An exporter (委托企业, legal-person session) grants an
+// agent enterprise (代理企业) proxy printing once; it can revoke it. An agent sees its
+// principals; the feed includes the certificates it declared for them, and it may
+// print them while the grant is in force, under the principal's own authorization rule.
+
+export const enterpriseSchema = z.object({
+  code: enterpriseCodeSchema,
+  customsCode: z.string().regex(/^\d{4}[0-9A-Z]{6}$/).nullable(),
+  name: enterpriseName,
+});
+export type EnterpriseDto = z.infer<typeof enterpriseSchema>;
+
+export const proxyGrantSchema = z.object({
+  grantId: id,
+  agent: enterpriseSchema,
+  grantedAt: isoDateTime,
+  revokedAt: isoDateTime.nullable(),
+});
+export type ProxyGrantDto = z.infer<typeof proxyGrantSchema>;
+
+/** POST /proxy-grants (Idempotency-Key `grant-<grantId>`); agentCode is either code form, already checked by the client. */
+export const newProxyGrantSchema = z.object({ grantId: id, agentCode: enterpriseCodeSchema }).strict();
+export type NewProxyGrantRequest = z.infer<typeof newProxyGrantSchema>;
+
+export const principalSchema = z.object({
+  enterprise: enterpriseSchema,
+  grantId: id,
+  grantedAt: isoDateTime,
+  revokedAt: isoDateTime.nullable(),
+  selfPrintSince: isoDateTime.nullable(),
+});
+export type PrincipalDto = z.infer<typeof principalSchema>;
+
+/** GET /principals: the enterprise itself and every principal that ever granted it proxy printing. */
+export const principalsSchema = z.object({
+  self: z.object({ enterprise: enterpriseSchema, selfPrintSince: isoDateTime.nullable() }),
+  principals: z.array(principalSchema).max(10_000),
+});
+export type PrincipalsDto = z.infer<typeof principalsSchema>;
+
+export const proxyPaths = {
+  /** GET: the grants this enterprise made; POST: a new grant. */
+  grants: `${API_PREFIX}/proxy-grants`,
+  revoke: (grantId: string) => `${API_PREFIX}/proxy-grants/${encodeURIComponent(grantId)}/revoke`,
+  principals: `${API_PREFIX}/principals`,
+  /** GET: an enterprise by either code; 404 NOT_FOUND when there is none. */
+  enterprise: (code: string) => `${API_PREFIX}/enterprises/${encodeURIComponent(code)}`,
 } as const;

@@ -28,7 +28,9 @@ export const ERROR_CODES = [
   'SCAN_REFUSED', // the scan failed the local check; the reasons are in the report
   'CHECK_EXPIRED', // the checked image is no longer held; check the file again
   'WRONG_PIN',
-  'CARD_UNAVAILABLE',
+  'CARD_LOCKED', // too many wrong PINs: the card must be unlocked where it was issued
+  'CARD_UNAVAILABLE', // no card, or the e-port client control is not running
+  'NOT_SELF_PRINTABLE', // approved before the authorization, never authorized, or no proxy grant
   'BUSY', // the same long operation is already running
   'CANCELLED',
   'INTERNAL',
@@ -65,6 +67,25 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+/** What the inserted e-port card (or soft card) tells before its PIN is entered. */
+export interface CardInfo {
+  cardId: string;
+  /** The card certificate's holder; null when the card does not say without its PIN. */
+  holderName: string | null;
+  /** YYYY-MM-DD; null when unknown. */
+  validTo: string | null;
+}
+
+/**
+ * Whether a certificate may be self-printed as far as the authorizations go (PRODUCT §3):
+ *   ok                              its approval receipt is later than the applicant's authorization receipt
+ *   approved-before-authorization   approved at or before it: customs must return and re-approve it
+ *   not-authorized                  the applicant has no authorization in force (印章签名授权)
+ *   proxy-not-granted               a principal's certificate without (or after revoking) 代理打印授权
+ *   unknown                         the authorizations have not been synced yet; the server decides
+ */
+export type SelfPrintStatus = 'ok' | 'approved-before-authorization' | 'not-authorized' | 'proxy-not-granted' | 'unknown';
+
 export interface CertificateRow {
   certificateId: string;
   number: string;
@@ -76,6 +97,7 @@ export interface CertificateRow {
   archiveStatus: ArchiveStatus;
   printStatus: PrintStatus;
   exceptionPrintCount: number;
+  selfPrint: SelfPrintStatus;
 }
 
 export interface CertificateQuery {
@@ -146,6 +168,8 @@ export interface PrintJobView {
   printId: string;
   certificateId: string;
   certificateNumber: string;
+  /** The principal (委托企业) an agent prints for; null for the enterprise's own certificate. */
+  onBehalfOf: string | null;
   kind: PrintKind;
   printer: string;
   createdAt: string;
@@ -166,11 +190,15 @@ export type SyncState =
 // ---------------------------------------------------------------------------
 // 印章管理: seals (印章制作) and declarant signatures (签名制作)
 
-/** What each role may do; main enforces it per channel, the renderer hides the rest. */
-export type Permission = 'print' | 'manage-seals';
+/**
+ * What each role may do; main enforces it per channel, the renderer hides the rest.
+ * print: print, apply for exceptions, download; manage-seals: 印章制作 and 签名制作;
+ * authorize: 印章签名授权 and 代理打印授权. The last two need the legal-person card.
+ */
+export type Permission = 'print' | 'manage-seals' | 'authorize';
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  'legal-person': ['print', 'manage-seals'],
+  'legal-person': ['print', 'manage-seals', 'authorize'],
   operator: ['print'],
   password: ['print'],
 };
@@ -240,6 +268,8 @@ export interface SealView {
   color: InkColor;
   widthMm: number;
   heightMm: number;
+  /** 默认印章: the one 授权 authorizes. */
+  isDefault: boolean;
   createdAt: string;
 }
 
@@ -251,6 +281,8 @@ export interface SignatureView {
   status: MarkStatus;
   widthMm: number;
   heightMm: number;
+  /** 默认签名: the one 授权 authorizes. */
+  isDefault: boolean;
   createdAt: string;
 }
 
@@ -271,6 +303,79 @@ export interface NewSignature {
   pin: string;
 }
 
+// ---------------------------------------------------------------------------
+// 授权管理: 印章签名授权 (authorization of the default seal and signature), 代理打印授权
+
+/** 回执 status: 处理中 / 接收成功 / 失败 */
+export type ReceiptStatus = 'pending' | 'received' | 'failed';
+
+export interface Receipt {
+  status: ReceiptStatus;
+  /** The customs side's words. */
+  message: string;
+  at: string | null;
+}
+
+export interface AuthorizationView {
+  authorizationId: string;
+  submittedAt: string;
+  sealName: string;
+  signatureName: string;
+  sealReceipt: Receipt;
+  signatureReceipt: Receipt;
+  /** When 授权结果 may be opened: 120 s after 授权 was pressed, on this workstation's clock. */
+  resultAvailableAt: string;
+}
+
+export interface AuthorizationState {
+  latest: AuthorizationView | null;
+  /** The receipt time from which certificates can be self-printed; null: no authorization in force yet. */
+  selfPrintSince: string | null;
+}
+
+export interface EnterpriseView {
+  code: string;
+  customsCode: string | null;
+  name: string;
+}
+
+/** 代理打印授权: one agent this enterprise granted proxy printing. */
+export interface ProxyGrantView {
+  grantId: string;
+  agent: EnterpriseView;
+  grantedAt: string;
+  revokedAt: string | null;
+}
+
+/** 委托企业列表: one principal that granted this enterprise proxy printing. */
+export interface PrincipalView {
+  enterprise: EnterpriseView;
+  grantedAt: string;
+  revokedAt: string | null;
+  selfPrintSince: string | null;
+}
+
+/** 查看解决办法: why a certificate cannot be printed now; the renderer says what to do for each. */
+export type CertificateProblem =
+  | 'archived'
+  | 'layout-not-ready'
+  | 'original-printed'
+  | 'approved-before-authorization'
+  | 'not-authorized'
+  | 'proxy-not-granted';
+
+export interface CertificateDiagnosis {
+  certificateId: string;
+  number: string;
+  applicant: string;
+  /** The certificate's last approval receipt. */
+  approvedAt: string;
+  /** The applicant's self-print authorization receipt, when known. */
+  selfPrintSince: string | null;
+  /** Empty: nothing stops printing it (except that an original prints once). */
+  problems: CertificateProblem[];
+}
+
 export interface AppSettings {
   serverUrl: string;
   defaultPrinter: string | null;
@@ -281,6 +386,9 @@ export interface AppSettings {
 
 export interface Invoke {
   'session:login': { args: [{ username: string; password: string }]; result: SessionInfo };
+  /** 卡介质登录: the PIN goes to the card (its signing service) once and is never kept. */
+  'session:cardLogin': { args: [{ pin: string }]; result: SessionInfo };
+  'card:read': { args: []; result: CardInfo };
   'session:logout': { args: []; result: null };
   'session:current': { args: []; result: SessionInfo | null };
   'sync:start': { args: []; result: null };
@@ -289,6 +397,7 @@ export interface Invoke {
   'certificates:search': { args: [CertificateQuery]; result: CertificatePage };
   'certificates:layout': { args: [{ certificateId: string; kind: LayoutKind }]; result: LayoutDocument };
   'certificates:saveCopy': { args: [{ certificateId: string }]; result: { savedTo: string } | null };
+  'certificates:diagnose': { args: [{ certificateId: string }]; result: CertificateDiagnosis };
   'printers:list': { args: []; result: PrinterInfo[] };
   'printers:check': { args: [{ printer: string }]; result: PrinterCheck };
   'print:start': { args: [PrintRequest]; result: PrintJobView[] };
@@ -307,6 +416,16 @@ export interface Invoke {
   'signatures:create': { args: [NewSignature]; result: SignatureView };
   'signatures:disable': { args: [{ signatureId: string }]; result: SignatureView };
   'signatures:delete': { args: [{ signatureId: string }]; result: null };
+  'authorization:state': { args: []; result: AuthorizationState };
+  'authorization:setDefault': { args: [{ kind: ScanKind; markId: string }]; result: null };
+  'authorization:submit': { args: []; result: AuthorizationView };
+  'proxy:grants': { args: []; result: ProxyGrantView[] };
+  /** Checks the code (credit-code check character included) and finds the enterprise. */
+  'proxy:lookup': { args: [{ code: string }]; result: EnterpriseView };
+  'proxy:grant': { args: [{ agentCode: string }]; result: ProxyGrantView };
+  'proxy:revoke': { args: [{ grantId: string }]; result: ProxyGrantView };
+  /** 委托企业列表: from the server, or from the cache when offline. */
+  'proxy:principals': { args: []; result: PrincipalView[] };
 }
 
 export type Channel = keyof Invoke;
@@ -329,6 +448,8 @@ export type Api = {
 // Listing every name as a key makes a missing or extra channel a compile error.
 const CHANNEL_SET = {
   'session:login': true,
+  'session:cardLogin': true,
+  'card:read': true,
   'session:logout': true,
   'session:current': true,
   'sync:start': true,
@@ -337,6 +458,7 @@ const CHANNEL_SET = {
   'certificates:search': true,
   'certificates:layout': true,
   'certificates:saveCopy': true,
+  'certificates:diagnose': true,
   'printers:list': true,
   'printers:check': true,
   'print:start': true,
@@ -355,6 +477,14 @@ const CHANNEL_SET = {
   'signatures:create': true,
   'signatures:disable': true,
   'signatures:delete': true,
+  'authorization:state': true,
+  'authorization:setDefault': true,
+  'authorization:submit': true,
+  'proxy:grants': true,
+  'proxy:lookup': true,
+  'proxy:grant': true,
+  'proxy:revoke': true,
+  'proxy:principals': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

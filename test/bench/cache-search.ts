@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import type { CertificateQuery } from '../../preload/contract';
 import { openDatabase } from '../../main/db/connection';
 import { searchCertificates } from '../../main/db/queries/certificates';
+import { replaceEnterprises } from '../../main/db/queries/enterprises';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import { CERTIFICATE_TYPES, type CertificateDto } from '../../main/net/contract';
 import { makeCertificate } from '../fixtures/certificates';
 
 const COUNTRIES = ['日本', '韩国', '越南', '泰国', '印度尼西亚', '澳大利亚', '新西兰', '新加坡', '智利', '秘鲁', '巴基斯坦', '瑞士'];
 const APPLICANTS = Array.from({ length: 400 }, (_, index) => `委托企业${index}号进出口有限公司`);
+// An agent's principals, each with its own authorization: every list row joins one of them.
+const APPLICANT_CODES = APPLICANTS.map((_, index) => `91330200MA${String(index).padStart(7, '0')}X`);
 
 function certificate(index: number): CertificateDto {
   const type = CERTIFICATE_TYPES[index % CERTIFICATE_TYPES.length]!;
@@ -25,6 +28,7 @@ function certificate(index: number): CertificateDto {
     number: `${type}${year}${String(index).padStart(9, '0')}${String(index % 10000).padStart(4, '0')}`,
     type,
     applicant: APPLICANTS[index % APPLICANTS.length]!,
+    applicantCode: APPLICANT_CODES[index % APPLICANTS.length]!,
     destinationCountry: COUNTRIES[index % COUNTRIES.length]!,
     issueDate: day,
     archiveStatus: index % 3 === 0 ? 'archived' : 'unarchived',
@@ -52,6 +56,20 @@ export async function benchCacheSearch(): Promise<void> {
       slowestPageMs = Math.max(slowestPageMs, performance.now() - pageStart);
     }
     const insertSeconds = (performance.now() - insertStart) / 1000;
+    replaceEnterprises(
+      db,
+      {
+        self: { enterprise: { code: '91330200MA2AAAAA0X', customsCode: null, name: '宁波示例进出口有限公司' }, selfPrintSince: '2021-01-01T00:00:00Z' },
+        principals: APPLICANTS.map((name, index) => ({
+          enterprise: { code: APPLICANT_CODES[index]!, customsCode: null, name },
+          grantId: `g${index}`,
+          grantedAt: '2020-01-01T00:00:00Z',
+          revokedAt: index % 10 === 0 ? '2023-01-01T00:00:00Z' : null,
+          selfPrintSince: index % 7 === 0 ? null : '2021-06-01T00:00:00Z',
+        })),
+      },
+      new Date().toISOString(),
+    );
     db.exec('ANALYZE');
     const sizeMb = statSync(join(dir, 'cache.sqlite')).size / 1024 / 1024;
     console.log(`cache: ${rows} certificates synced in ${insertSeconds.toFixed(1)} s (${Math.round(rows / insertSeconds)} rows/s), ` +

@@ -46,6 +46,24 @@ describe('migrations', () => {
     ).toThrow(/CHECK constraint failed/);
   });
 
+  it('0020 fills the applicant and the approval instant of certificates cached before it', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const detail = JSON.stringify({ applicantCode: '91330201MA2H3XK7QE', approvedAt: '2024-03-01T10:15:00+08:00' });
+    db.prepare(
+      `INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
+        approved_at, layout_status, archive_status, print_status, exception_print_count, detail)
+       VALUES ('x', 1, 'E24470ZC00010001', 'E', 'a', 'b', '2024-03-01', '2024-03-01T10:15:00+08:00', 'received', 'unarchived', 'pending', 0, ?)`,
+    ).run(detail);
+    migrate(db);
+    expect(db.prepare('SELECT applicant_code, approved_at_ms FROM certificates').get()).toEqual({
+      applicant_code: '91330201MA2H3XK7QE',
+      approved_at_ms: Date.parse('2024-03-01T10:15:00+08:00'),
+    });
+    expect(tables(db)).toContain('enterprises');
+    expect(() => db.prepare(`INSERT INTO enterprises (code, name, relation) VALUES ('c', 'n', 'agent')`).run()).toThrow(/CHECK constraint failed/);
+  });
+
   it('refuse a database written by a newer app, leaving it untouched', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${LATEST_VERSION + 10}`);

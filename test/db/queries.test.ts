@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateQuery } from '../../preload/contract';
 import { openDatabase, type Db } from '../../main/db/connection';
-import { certificateListQueries, getCertificate, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
+import {
+  certificateListQueries,
+  certificateSelfPrint,
+  diagnoseCertificate,
+  getCertificate,
+  searchCertificates,
+  upsertCertificates,
+} from '../../main/db/queries/certificates';
+import { cachedPrincipals, replaceEnterprises } from '../../main/db/queries/enterprises';
 import { countOutbox, pendingOutbox } from '../../main/db/queries/outbox';
 import {
   insertPrint,
@@ -98,12 +106,74 @@ describe('query plans: every list query is served by an index', () => {
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query.text}`).all(...query.params) as { detail: string }[]).map(
           (step) => step.detail,
         );
-        const onCertificates = plan.filter((detail) => /\bcertificates\b/.test(detail));
-        expect(onCertificates.length, plan.join(' | ')).toBeGreaterThan(0);
-        for (const detail of onCertificates) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
+        // c: certificates; e: the applicant's authorization, joined by its primary key.
+        const steps = plan.filter((detail) => /^(SCAN|SEARCH) (c|e)\b/.test(detail));
+        expect(steps.filter((detail) => /^(SCAN|SEARCH) c\b/.test(detail)).length, plan.join(' | ')).toBeGreaterThan(0);
+        if (query === rows) expect(steps.some((detail) => /^SEARCH e USING PRIMARY KEY/.test(detail)), plan.join(' | ')).toBe(true);
+        for (const detail of steps) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/);
       }
     });
   }
+});
+
+describe('self-print flags from the cached authorizations', () => {
+  const OWN = '91330201MA2H3XK7QE';
+  const PRINCIPAL = '91330212MA28PQ4N3X';
+  const STRANGER = '91330203MA2BCDEF1G';
+  const since = (iso: string) => ({ enterprise: { code: '', customsCode: null, name: '' }, selfPrintSince: iso });
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    upsertCertificates(db, [
+      makeCertificate({ certificateId: 'own-new', applicantCode: OWN, approvedAt: '2024-03-01T10:15:01+08:00', issueDate: '2024-03-04' }),
+      // The same instant as the authorization receipt: not LATER, so not printable.
+      makeCertificate({ certificateId: 'own-old', applicantCode: OWN, approvedAt: '2024-03-01T02:15:00.000Z', issueDate: '2024-03-03' }),
+      makeCertificate({ certificateId: 'principal', applicantCode: PRINCIPAL, applicant: '宁波委托有限公司', issueDate: '2024-03-02' }),
+      makeCertificate({ certificateId: 'stranger', applicantCode: STRANGER, issueDate: '2024-03-01' }),
+    ]);
+  });
+  const flags = () => Object.fromEntries(searchCertificates(db, page).rows.map((row) => [row.certificateId, row.selfPrint]));
+  const replace = (principal: { revokedAt: string | null; selfPrintSince: string | null }) =>
+    replaceEnterprises(
+      db,
+      {
+        self: { ...since('2024-03-01T10:15:00+08:00'), enterprise: { code: OWN, customsCode: '3302460001', name: '宁波示例进出口有限公司' } },
+        principals: [
+          {
+            enterprise: { code: PRINCIPAL, customsCode: null, name: '宁波委托有限公司' },
+            grantId: 'g1',
+            grantedAt: '2023-10-01T09:00:00+08:00',
+            ...principal,
+          },
+        ],
+      },
+      '2024-03-06T00:00:00.000Z',
+    );
+
+  it('are unknown until the authorizations were synced: the server decides then', () => {
+    expect(new Set(Object.values(flags()))).toEqual(new Set(['unknown']));
+  });
+
+  it('compare the approval instant with the applicant’s receipt, across time zones', () => {
+    replace({ revokedAt: null, selfPrintSince: '2024-01-01T00:00:00Z' });
+    expect(flags()).toEqual({ 'own-new': 'ok', 'own-old': 'approved-before-authorization', principal: 'ok', stranger: 'proxy-not-granted' });
+    expect(certificateSelfPrint(db, 'own-old')).toBe('approved-before-authorization');
+    expect(diagnoseCertificate(db, 'own-old')).toMatchObject({
+      approvedAt: '2024-03-01T02:15:00.000Z',
+      selfPrintSince: '2024-03-01T10:15:00+08:00',
+      problems: ['approved-before-authorization'],
+    });
+  });
+
+  it('follow a revoked grant and a principal that never authorized', () => {
+    replace({ revokedAt: '2024-03-05T00:00:00Z', selfPrintSince: '2024-01-01T00:00:00Z' });
+    expect(flags().principal).toBe('proxy-not-granted');
+    replace({ revokedAt: null, selfPrintSince: null });
+    expect(flags().principal).toBe('not-authorized');
+    expect(cachedPrincipals(db)).toEqual([
+      { enterprise: { code: PRINCIPAL, customsCode: null, name: '宁波委托有限公司' }, grantedAt: '2023-10-01T09:00:00+08:00', revokedAt: null, selfPrintSince: null },
+    ]);
+  });
 });
 
 describe('prints and the outbox', () => {
@@ -112,7 +182,7 @@ describe('prints and the outbox', () => {
   beforeEach(() => {
     db = openDatabase(':memory:');
     upsertCertificates(db, [makeCertificate({ certificateId: 'a', number: 'E24470ZC41090001' })]);
-    insertPrint(db, { printId: 'p1', certificateId: 'a', certificateNumber: 'E24470ZC41090001', kind: 'original', printer: 'P', now });
+    insertPrint(db, { printId: 'p1', certificateId: 'a', certificateNumber: 'E24470ZC41090001', kind: 'original', printer: 'P', onBehalfOf: null, now });
   });
 
   it('records each state with what it carries', () => {

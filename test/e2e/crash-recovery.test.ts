@@ -45,6 +45,13 @@ async function signIn() {
   return app;
 }
 
+/** After a crash the user is still signed in: the token was kept, the app takes it up again. */
+async function reopenSignedIn() {
+  const app = await world.openPage();
+  await app.page.getByTestId('enterprise-name').waitFor();
+  return app;
+}
+
 describe('crash recovery', () => {
   for (const [index, lostBeforeKill] of [
     [0, 'the answer to the request'],
@@ -63,7 +70,7 @@ describe('crash recovery', () => {
       // Crash 1: the dialog was never answered.
       await world.app.crash();
       await world.restartApp();
-      app = await signIn();
+      app = await reopenSignedIn();
       await app.confirmationShownFor(certificate.number);
       await app.waitForSyncedList(); // so the only requests from here on are the answer's
       const printId = await app.page
@@ -82,7 +89,7 @@ describe('crash recovery', () => {
 
       world.sandbox.control.clearFaults();
       await world.restartApp();
-      app = await signIn();
+      app = await reopenSignedIn();
       await waitUntil('the server archives the certificate', () => world.sandbox.control.getCertificate(certificate.certificateId)?.archiveStatus === 'archived');
       await waitUntil('the outbox is empty', () => outboxRows().length === 0);
       expect(world.sandbox.control.stats().confirmations[printId!]?.applied).toBe(1);
@@ -90,6 +97,8 @@ describe('crash recovery', () => {
       // The question is not asked a third time.
       await app.page.waitForTimeout(1000);
       expect(await app.page.locator(`[data-testid="print-confirm"][data-certificate-number="${certificate.number}"]:visible`).count()).toBe(0);
+      // 退出: the next run starts at the login page.
+      await app.logout();
       await world.app.stop();
       await world.restartApp();
     });

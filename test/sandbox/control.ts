@@ -6,10 +6,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto } from '../../main/net/contract';
+import { receiptFaultsSchema, type AuthorizationStore, type ReceiptFaults, type ReceiptFaultsInput } from './authorizations';
+import type { EportControl } from './eport-control';
 import { faultSettingsSchema, type FaultCounts, type FaultInjector, type FaultSettings, type FaultSettingsInput } from './faults';
-import { DEMO_ENTERPRISE } from './generate';
+import { APPLICANT_SLOTS, DEMO_ENTERPRISE } from './generate';
 import { ApiFailure, discardBody, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
 import { SANDBOX_USERS, insertCertificates, type CertificateSeed, type SandboxUser } from './populate';
+import { checkPrint } from './print-rules';
+import type { ProxyStore } from './proxy';
 import { certificateContentSchema, type PrintRecord, type SandboxStore } from './store';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -48,14 +52,30 @@ export interface SandboxControl {
   setFaults(faults: FaultSettingsInput): FaultSettings;
   getFaults(): FaultSettings;
   clearFaults(): void;
-  /** Applies the layout transitions due by the sandbox clock; returns how many certificates changed. */
+  /** Applies the layout transitions and authorization receipts due by the sandbox clock; returns how many changed (certificates + receipts). */
   tick(): number;
   /** Moves every pending layout to 'received' now; returns how many certificates changed. */
   advanceLayouts(): number;
+  /** Every pending authorization receipt arrives now (at the sandbox clock, or its due time if that passed); returns how many. */
+  deliverReceipts(): number;
+  /** Replaces the receipt fault settings (omitted ones take their defaults: failureRate 1/8, failNext null). */
+  setReceiptFaults(faults: ReceiptFaultsInput): ReceiptFaults;
+  getReceiptFaults(): ReceiptFaults;
+  /**
+   * Rewrites when an enterprise's first authorization came into force (an ISO time with
+   * offset), or null for "never authorized", so a test can start from either history.
+   */
+  setSelfPrintSince(enterpriseCode: string, at: string | null): void;
+  /** The e-port control stand-in (the same object as sandbox.cardService). */
+  readonly card: EportControl;
   stats(): SandboxStats;
   getCertificate(certificateId: string): CertificateDto | null;
   getPrint(printId: string): PrintRecord | null;
-  /** The newest certificate that can be printed now: layout received, unarchived, original pending. */
+  /**
+   * The newest certificate the enterprise (default: the demo one) may print now, as an
+   * original and a copy: layout received, unarchived, original pending, and the
+   * self-print rules pass (proxy grant in force, applicant authorized, approved after it).
+   */
   findPrintable(options?: { enterpriseCode?: string }): CertificateDto | null;
   listPrintable(limit: number, options?: { enterpriseCode?: string }): CertificateDto[];
   insertCertificates(seeds: readonly CertificateSeed[]): CertificateDto[];
@@ -63,6 +83,9 @@ export interface SandboxControl {
 
 export interface ControlDeps {
   store: SandboxStore;
+  proxy: ProxyStore;
+  authorizations: AuthorizationStore;
+  card: EportControl;
   faults: FaultInjector;
   clock: () => Date;
   counters: { requests: number; idempotencyConflicts: number };
@@ -71,13 +94,21 @@ export interface ControlDeps {
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
-  const { store, faults, clock } = deps;
+  const { store, faults, clock, authorizations } = deps;
   const dto = (certificateId: string): CertificateDto | null => {
     const row = store.rowById(certificateId);
     return row ? store.transaction(() => store.toDto(row)) : null;
   };
   const listPrintable = (limit: number, options?: { enterpriseCode?: string }): CertificateDto[] =>
-    store.transaction(() => store.listPrintable(options?.enterpriseCode ?? DEMO_ENTERPRISE.code, limit).map((row) => store.toDto(row)));
+    store.transaction(() => {
+      const enterpriseCode = options?.enterpriseCode ?? DEMO_ENTERPRISE.code;
+      const found: CertificateDto[] = [];
+      for (const row of store.printCandidates(enterpriseCode)) {
+        if (found.length >= limit) break;
+        if (checkPrint(deps, row, enterpriseCode, 'both').ok) found.push(store.toDto(row));
+      }
+      return found;
+    });
   return {
     users: SANDBOX_USERS,
     info: () => ({
@@ -92,8 +123,20 @@ export function createControl(deps: ControlDeps): SandboxControl {
     clearFaults: () => {
       faults.set({});
     },
-    tick: () => store.applyDueLayouts(clock().getTime()),
+    tick: () => {
+      const now = clock().getTime();
+      return store.applyDueLayouts(now) + authorizations.applyDue(now);
+    },
     advanceLayouts: () => store.applyDueLayouts(clock().getTime(), true),
+    deliverReceipts: () => authorizations.applyDue(clock().getTime(), true),
+    setReceiptFaults: (settings) => authorizations.setFaults(settings),
+    getReceiptFaults: () => authorizations.getFaults(),
+    setSelfPrintSince: (enterpriseCode, at) => {
+      const since = at === null ? null : Date.parse(at);
+      if (Number.isNaN(since)) throw new ApiFailure(400, 'VALIDATION', `not a time: ${at ?? ''}`);
+      if (!store.setSelfPrintSince(enterpriseCode, since)) throw new ApiFailure(404, 'NOT_FOUND', `no enterprise ${enterpriseCode}`);
+    },
+    card: deps.card,
     stats: () => ({
       requests: deps.counters.requests,
       faultsInjected: { ...faults.counts },
@@ -124,6 +167,8 @@ export function createControl(deps: ControlDeps): SandboxControl {
 const certificateSeedSchema = z
   .object({
     enterpriseCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
+    applicantSlot: z.number().int().min(0).max(APPLICANT_SLOTS - 1).optional(),
+    applicantCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
     type: z.enum(CERTIFICATE_TYPES).optional(),
     layoutStatus: layoutStatusSchema.optional(),
     archiveStatus: archiveStatusSchema.optional(),
@@ -135,6 +180,10 @@ const certificateSeedSchema = z
   })
   .strict();
 const insertRequestSchema = z.object({ certificates: z.array(certificateSeedSchema).min(1).max(10_000) }).strict();
+const selfPrintSinceRequestSchema = z.object({ at: z.iso.datetime({ offset: true }).nullable() }).strict();
+const cardRequestSchema = z.object({ userId: z.string().min(1).max(64).nullable() }).strict();
+const unlockRequestSchema = z.object({ userId: z.string().min(1).max(64) }).strict();
+const unresponsiveRequestSchema = z.object({ unresponsive: z.boolean() }).strict();
 const printableQuerySchema = z.object({
   enterpriseCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(1),
@@ -166,6 +215,15 @@ async function routeControl(control: SandboxControl, req: IncomingMessage, url: 
   if (path === '/faults' && method === 'PUT') return jsonReply(200, control.setFaults(parse(faultSettingsSchema, await readJsonBody(req))));
   if (path === '/tick' && method === 'POST') return jsonReply(200, { changed: control.tick() });
   if (path === '/advance-layouts' && method === 'POST') return jsonReply(200, { changed: control.advanceLayouts() });
+  if (path === '/receipts/deliver' && method === 'POST') return jsonReply(200, { delivered: control.deliverReceipts() });
+  if (path === '/receipt-faults' && method === 'GET') return jsonReply(200, control.getReceiptFaults());
+  if (path === '/receipt-faults' && method === 'PUT') return jsonReply(200, control.setReceiptFaults(parse(receiptFaultsSchema, await readJsonBody(req))));
+  const selfPrint = /^\/enterprises\/([0-9A-Z]{18})\/self-print-since$/.exec(path);
+  if (selfPrint?.[1] && method === 'PUT') {
+    control.setSelfPrintSince(selfPrint[1], parse(selfPrintSinceRequestSchema, await readJsonBody(req)).at);
+    return jsonReply(200, { enterpriseCode: selfPrint[1] });
+  }
+  if (path.startsWith('/card')) return cardRoute(control.card, req, path, method, notFound);
   if (path === '/printable' && method === 'GET') {
     const query = parse(printableQuerySchema, Object.fromEntries(url.searchParams));
     const options = query.enterpriseCode ? { enterpriseCode: query.enterpriseCode } : {};
@@ -184,6 +242,32 @@ async function routeControl(control: SandboxControl, req: IncomingMessage, url: 
   if (print?.[1] && method === 'GET') {
     const found = control.getPrint(print[1]);
     return found ? jsonReply(200, found) : notFound();
+  }
+  return notFound();
+}
+
+const cardState = (card: EportControl) => ({ url: card.url, inserted: card.inserted(), unresponsive: card.isUnresponsive(), cards: card.cards() });
+
+/** The e-port control stand-in: which card is in the reader, unlocking, a hung service. */
+async function cardRoute(card: EportControl, req: IncomingMessage, path: string, method: string, notFound: () => never): Promise<Reply> {
+  const knownCard = (userId: string): string => {
+    if (!card.cards().some((entry) => entry.userId === userId)) throw new ApiFailure(404, 'NOT_FOUND', `user ${userId} has no e-port card`);
+    return userId;
+  };
+  if (path === '/card' && method === 'GET') return jsonReply(200, cardState(card));
+  if (path === '/card' && method === 'PUT') {
+    const { userId } = parse(cardRequestSchema, await readJsonBody(req));
+    if (userId === null) card.remove();
+    else card.insert(knownCard(userId));
+    return jsonReply(200, cardState(card));
+  }
+  if (path === '/card/unlock' && method === 'POST') {
+    card.unlock(knownCard(parse(unlockRequestSchema, await readJsonBody(req)).userId));
+    return jsonReply(200, cardState(card));
+  }
+  if (path === '/card/unresponsive' && method === 'PUT') {
+    card.setUnresponsive(parse(unresponsiveRequestSchema, await readJsonBody(req)).unresponsive);
+    return jsonReply(200, cardState(card));
   }
   return notFound();
 }

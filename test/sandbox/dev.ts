@@ -5,14 +5,18 @@
 
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { SANDBOX_USERS, SOFT_CARD_PIN, startSandbox } from './server';
+import { SOFT_CARD_PIN, describeUsers, startSandbox } from './server';
 
 async function main(): Promise<void> {
   const electron = process.argv.includes('--electron');
   const sandbox = await startSandbox({ dataDir: resolve('.sandbox-data'), port: 8443, log: () => {} });
-  console.log(`[dev] sandbox ${sandbox.url} — users: ${SANDBOX_USERS.map((u) => `${u.username}/${u.password}`).join(', ')}; card PIN ${SOFT_CARD_PIN}`);
-  const legalCard = [...sandbox.softCards.values()][0];
-  const env = { ...process.env, CO_SERVER_URL: sandbox.url, CO_CA_CERT: sandbox.caCertPath, CO_SOFT_CARD: legalCard?.p12Path ?? '' };
+  console.log(`[dev] sandbox ${sandbox.url}; e-port card service (stand-in) ${sandbox.cardService.url}, card inserted: ${sandbox.cardService.inserted() ?? 'none'}`);
+  for (const line of describeUsers(SOFT_CARD_PIN)) console.log(`[dev]   ${line}`);
+  console.log(`[dev] switch cards: PUT ${sandbox.url}/__sandbox/card {"userId": "u_operator" | null} with x-sandbox-control-token: ${sandbox.controlToken}`);
+  // The app signs through the stand-in exactly as it would through the real e-port control;
+  // a CO_SOFT_CARD left in the shell would make it bypass the stand-in.
+  const { CO_SOFT_CARD: _softCard, ...inherited } = process.env;
+  const env = { ...inherited, CO_SERVER_URL: sandbox.url, CO_CA_CERT: sandbox.caCertPath, CO_CARD_SERVICE_URL: sandbox.cardService.url };
   const [command, args] = electron
     ? [resolve('node_modules/.bin/electron'), ['.']]
     : [process.execPath, [resolve('out/main/browser-mode.js')]];

@@ -24,7 +24,10 @@ export const APPLICANT_SLOTS = 200;
 const MAX_SERIAL = 9999;
 
 export interface Enterprise {
+  /** The 18-character unified social credit code. */
   readonly code: string;
+  /** The 10-character customs registration code (海关编码). */
+  readonly customsCode: string;
   readonly nameCn: string;
   readonly nameEn: string;
   readonly addressEn: string;
@@ -34,6 +37,7 @@ const uscc = (body17: string): string => body17 + usccCheckChar(body17);
 
 export const DEMO_ENTERPRISE: Enterprise = {
   code: uscc('91330201MA2H3XK7Q'),
+  customsCode: '3302960688',
   nameCn: '宁波示例进出口有限公司',
   nameEn: 'NINGBO EXAMPLE TRADING CO., LTD.',
   addressEn: 'NO. 188 XINGNING ROAD, YINZHOU DISTRICT, NINGBO, ZHEJIANG, CHINA',
@@ -42,10 +46,26 @@ export const DEMO_ENTERPRISE: Enterprise = {
 /** A second enterprise, so tests can show that one enterprise never sees another's certificates. */
 export const OTHER_ENTERPRISE: Enterprise = {
   code: uscc('91330106MA27YB8N4'),
+  customsCode: '3301960421',
   nameCn: '杭州样本纺织品有限公司',
   nameEn: 'HANGZHOU SAMPLE TEXTILES CO., LTD.',
   addressEn: 'NO. 66 WENSAN ROAD, XIHU DISTRICT, HANGZHOU, ZHEJIANG, CHINA',
 };
+
+/**
+ * A customs broker (代理企业) with no certificates of its own applicants: it prints only
+ * what principals have authorized it for (代理打印授权), so tests can show both sides.
+ */
+export const AGENT_ENTERPRISE: Enterprise = {
+  code: uscc('91330206MA2KL5T3X'),
+  customsCode: '3302980157',
+  nameCn: '宁波港通报关有限公司',
+  nameEn: 'NINGBO GANGTONG CUSTOMS BROKERAGE CO., LTD.',
+  addressEn: 'NO. 369 MINGZHOU ROAD, BEILUN DISTRICT, NINGBO, ZHEJIANG, CHINA',
+};
+
+/** Every enterprise that has users in the sandbox. */
+export const SANDBOX_ENTERPRISES: readonly Enterprise[] = [DEMO_ENTERPRISE, OTHER_ENTERPRISE, AGENT_ENTERPRISE];
 
 /** An applicant (申请单位) whose certificates an enterprise may print: itself, or a principal it is agent for. */
 export interface Applicant {
@@ -54,6 +74,7 @@ export interface Applicant {
   readonly nameCn: string;
   readonly nameEn: string;
   readonly code: string;
+  readonly customsCode: string;
   /** The 9-character registration number inside certificate numbers. */
   readonly registration: string;
   readonly addressEn: string;
@@ -73,7 +94,10 @@ export function ownerOfSlot(slot: number): Enterprise {
 
 export function buildApplicants(seed: number): Applicant[] {
   const rng = new Rng(streamSeed(seed, 0x7fffffff, 1));
+  // A stream of its own, so adding customs codes left every other generated value as it was.
+  const customsRng = new Rng(streamSeed(seed, 0x7fffffff, 2));
   const used = new Set<string>([DEMO_ENTERPRISE.nameCn, OTHER_ENTERPRISE.nameCn]);
+  const customsCodes = new Set<string>(SANDBOX_ENTERPRISES.map((enterprise) => enterprise.customsCode));
   const registrations = new Set<string>();
   const applicants: Applicant[] = [];
   for (let slot = 0; slot < APPLICANT_SLOTS; slot++) {
@@ -83,7 +107,10 @@ export function buildApplicants(seed: number): Applicant[] {
     registrations.add(registration);
     const owner = ownerOfSlot(slot);
     if (slot === 0 || slot === 9) {
-      applicants.push({ slot, ownerCode: owner.code, nameCn: owner.nameCn, nameEn: owner.nameEn, code: owner.code, registration, addressEn: owner.addressEn });
+      applicants.push({
+        slot, ownerCode: owner.code, nameCn: owner.nameCn, nameEn: owner.nameEn, code: owner.code, customsCode: owner.customsCode,
+        registration, addressEn: owner.addressEn,
+      });
       continue;
     }
     let nameCn: string;
@@ -100,7 +127,12 @@ export function buildApplicants(seed: number): Applicant[] {
     used.add(nameCn);
     const code = uscc(`9133${rng.pick(['0201', '0203', '0206', '0211', '0212', '0281', '0282', '0226'])}${randomChars(rng, 9)}`);
     const addressEn = `NO. ${rng.int(1, 999)} ${rng.pick(ROADS)}, ${city[2]}, ${city[1]}, ZHEJIANG, CHINA`;
-    applicants.push({ slot, ownerCode: owner.code, nameCn, nameEn, code, registration, addressEn });
+    // 海关编码: the 4-digit area of the credit code's division code, then type and serial.
+    let customsCode: string;
+    do customsCode = `${code.slice(2, 6)}96${String(customsRng.int(0, 9999)).padStart(4, '0')}`;
+    while (customsCodes.has(customsCode));
+    customsCodes.add(customsCode);
+    applicants.push({ slot, ownerCode: owner.code, nameCn, nameEn, code, customsCode, registration, addressEn });
   }
   return applicants;
 }
@@ -152,6 +184,32 @@ export interface GenerationPlan {
 }
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+// Times on the customs side are China Standard Time (UTC+8, no daylight saving).
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** The date in China at an instant. */
+export const chinaDay = (ms: number): string => isoDay(ms + CHINA_OFFSET_MS);
+/** An instant as the customs side writes it: China time to the second, with its +08:00 offset. */
+export const chinaTime = (ms: number): string => `${new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+
+/** The first authorization in force (印章签名授权) of the sandbox's own enterprises, as seeded history; the agent never authorized. */
+export const SEEDED_SELF_PRINT_SINCE: ReadonlyMap<string, string> = new Map([
+  [DEMO_ENTERPRISE.code, '2024-03-01T10:15:00+08:00'],
+  [OTHER_ENTERPRISE.code, '2024-05-20T14:00:00+08:00'],
+]);
+
+/**
+ * When a generated principal's first authorization came into force: a working hour in
+ * the first 12 months of the history, so its oldest certificates were approved before
+ * it and cannot be self-printed. About 1 in 10 never authorized (null).
+ */
+export function principalSelfPrintSince(seed: number, slot: number): number | null {
+  const rng = new Rng(streamSeed(seed, slot, 3));
+  if (rng.chance(0.1)) return null;
+  const chinaMorning = HISTORY_END - HISTORY_DAYS * DAY_MS + rng.int(0, 364) * DAY_MS;
+  // UTC midnight is 08:00 in China: this lands between 09:00 and 16:59.
+  return chinaMorning + rng.int(1, 8) * 3600_000 + rng.int(0, 59) * 60_000;
+}
 
 function drawCore(plan: GenerationPlan, index: number): { core: CertificateCore; rng: Rng } {
   const rng = new Rng(streamSeed(plan.seed, index));

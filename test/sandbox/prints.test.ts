@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, changesPageSchema, paths, printResponseSchema, type CertificateDto } from '../../main/net/contract';
-import { startSandbox, type Sandbox } from './server';
+import { DEMO_ENTERPRISE, startSandbox, type Sandbox } from './server';
 import { ApiClient, json, type HttpResult, tempDir } from './test-client';
 
 const code = (result: HttpResult): string => apiErrorSchema.parse(json(result)).error.code;
@@ -47,7 +47,10 @@ describe('prints and confirmations', () => {
     expect(response.certificate.archiveStatus).toBe('unarchived');
     expect(response.certificate.seq).toBeGreaterThan(certificate.seq);
     expect(sandbox.control.stats().printsRegistered).toBe(before + 1);
-    expect(sandbox.control.getPrint(body.printId)).toMatchObject({ certificateId: certificate.certificateId, kind: 'both', confirmationsApplied: 0 });
+    // DEMO prints its own certificates and, as their agent, its principals'.
+    const onBehalfOf = certificate.applicantCode === DEMO_ENTERPRISE.code ? null : { code: certificate.applicantCode, name: certificate.applicant };
+    expect(response.onBehalfOf).toEqual(onBehalfOf);
+    expect(sandbox.control.getPrint(body.printId)).toMatchObject({ certificateId: certificate.certificateId, kind: 'both', confirmationsApplied: 0, onBehalfOf });
 
     const feed = changesPageSchema.parse(json(await client.raw(`${paths.changes}?cursor=${certificate.seq}&limit=1000`)));
     expect(feed.items.find((item) => item.certificateId === certificate.certificateId)).toEqual(response.certificate);
@@ -140,6 +143,7 @@ describe('prints and confirmations', () => {
     if (!first) throw new Error('no reply');
     const response = printResponseSchema.parse(json(first));
     expect(response.certificate.archiveStatus).toBe('archived');
+    expect(response.onBehalfOf).toEqual(certificate.applicantCode === DEMO_ENTERPRISE.code ? null : { code: certificate.applicantCode, name: certificate.applicant });
     expect(response.certificate.seq).toBeGreaterThan(seqBefore);
     expect(sandbox.control.stats().confirmations[body.printId]).toEqual({ applied: 1, replayed: 2 });
     expect(sandbox.control.getCertificate(certificate.certificateId)?.seq).toBe(response.certificate.seq);

@@ -1,21 +1,32 @@
 // The product API, per main/net/contract.ts: every request body and query is parsed
 // with the contract's schemas, every answer is built from its types, every failure
-// has the contract's error body. Business rules of the customs side live here.
+// has the contract's error body. Sessions, certificates and prints are routed here,
+// with the helpers every route shares (authentication, roles, idempotent writes); card
+// sign-in, 印章管理, 印章签名授权, 代理打印授权 and the print rules have files of their own.
 
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import {
   API_PREFIX, IDEMPOTENCY_HEADER, LAYOUT_HASH_HEADER, certificateSchema, changesQuerySchema, layoutKindSchema,
-  passwordLoginRequestSchema, printConfirmationSchema, printRegistrationSchema,
-  type ChangesPage, type PrintConfirmation, type PrintRegistration, type PrintResponse, type SessionDto,
+  passwordLoginRequestSchema, paths, printConfirmationSchema, printRegistrationSchema,
+  type ChangesPage, type CurrentSessionDto, type PrintConfirmation, type PrintRegistration, type PrintResponse, type SessionDto,
 } from '../../main/net/contract';
+import { authorizationRoute, type AuthorizationStore } from './authorizations';
+import { cardChallenge, cardLogin, type CardChallenges } from './card-login';
+import type { CardRegistry } from './cards';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
 import { markRoute, type MarksStore } from './marks';
-import { SandboxStore, type CertificateRow, type UserRow } from './store';
+import { checkPrint } from './print-rules';
+import { proxyRoute, type ProxyStore } from './proxy';
+import { SandboxStore, type CertificateRow, type Role, type UserIdentity, type UserRow } from './store';
 
 export interface ApiContext {
   store: SandboxStore;
   marks: MarksStore;
+  cards: CardRegistry;
+  challenges: CardChallenges;
+  authorizations: AuthorizationStore;
+  proxy: ProxyStore;
   clock: () => Date;
   counters: { idempotencyConflicts: number };
 }
@@ -33,27 +44,54 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   return result.data;
 }
 
-export function authenticate(ctx: ApiContext, req: IncomingMessage): { user: UserRow; token: string } {
+/** The session's user; its role is the one the session was signed in with. */
+export function authenticate(ctx: ApiContext, req: IncomingMessage): { user: UserRow; token: string; expiresAt: number } {
   const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(req.headers.authorization ?? '');
   const token = match?.[1];
-  const user = token ? ctx.store.userForToken(token, ctx.clock().getTime()) : null;
-  if (!user || !token) throw new ApiFailure(401, 'UNAUTHENTICATED', 'missing, unknown or expired session token', { 'www-authenticate': 'Bearer' });
-  return { user, token };
+  const session = token ? ctx.store.sessionForToken(token, ctx.clock().getTime()) : null;
+  if (!session || !token) throw new ApiFailure(401, 'UNAUTHENTICATED', 'missing, unknown or expired session token', { 'www-authenticate': 'Bearer' });
+  return { user: session.user, token, expiresAt: session.expiresAt };
+}
+
+/** For writes only the legal-person card may make (法人卡): a password or operator-card session is refused. */
+export function requireLegalPersonSession(user: UserRow, what: string): void {
+  if (user.role !== 'legal-person') throw new ApiFailure(403, 'FORBIDDEN', `${what}需要使用电子口岸法人卡登录`);
+}
+
+/** A GET answered from the session's user. */
+export function readRoute(ctx: ApiContext, req: IncomingMessage, answer: (user: UserRow) => unknown): Reply {
+  if (req.method !== 'GET') methodNotAllowed(req, 'GET');
+  const { user } = authenticate(ctx, req);
+  discardBody(req);
+  return jsonReply(200, answer(user));
 }
 
 // ---------------------------------------------------------------------------
 // Session
 
+const sessionUser = (user: UserRow): SessionDto['user'] => ({
+  userId: user.user_id, name: user.name, role: user.role, enterpriseCode: user.enterprise_code, enterpriseName: user.enterprise_name,
+});
+
+/** Signs a user in with the role their way of signing in gives them. */
+export function startSession(ctx: ApiContext, user: UserIdentity, role: Role): Reply {
+  const session = ctx.store.createSession(user.user_id, role, ctx.clock().getTime());
+  const dto: SessionDto = { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), user: sessionUser({ ...user, role }) };
+  return jsonReply(200, dto);
+}
+
 async function login(ctx: ApiContext, req: IncomingMessage): Promise<Reply> {
   const body = parse(passwordLoginRequestSchema, await readJsonBody(req));
   const user = ctx.store.checkPassword(body.username, body.password);
   if (!user) throw new ApiFailure(401, 'BAD_CREDENTIALS', '用户名或密码错误');
-  const session = ctx.store.createSession(user.user_id, ctx.clock().getTime());
-  const dto: SessionDto = {
-    token: session.token,
-    expiresAt: new Date(session.expiresAt).toISOString(),
-    user: { userId: user.user_id, name: user.name, role: user.role, enterpriseCode: user.enterprise_code, enterpriseName: user.enterprise_name },
-  };
+  // A password never carries a card's authority, whoever holds the card.
+  return startSession(ctx, user, 'password');
+}
+
+function currentSession(ctx: ApiContext, req: IncomingMessage): Reply {
+  const { user, expiresAt } = authenticate(ctx, req);
+  discardBody(req);
+  const dto: CurrentSessionDto = { expiresAt: new Date(expiresAt).toISOString(), user: sessionUser(user) };
   return jsonReply(200, dto);
 }
 
@@ -178,19 +216,23 @@ function registerPrint(ctx: ApiContext, { user, body }: WriteRequest<PrintRegist
   const store = ctx.store;
   const now = ctx.clock().getTime();
   const row = ownedCertificate(ctx, user, body.certificateId);
-  // Checked in the order the web system reports them: archived first, then layout, then "original once".
-  if (row.archive_status === 'archived') throw new ApiFailure(409, 'ARCHIVED', '证书已归档，不能打印');
-  if (row.layout_status !== 'received') throw new ApiFailure(409, 'LAYOUT_NOT_READY', '版式尚未接收成功，不能打印');
-  const printsOriginal = body.kind === 'original' || body.kind === 'both';
-  if (printsOriginal && row.print_status === 'printed') {
-    throw new ApiFailure(409, 'ORIGINAL_ALREADY_PRINTED', '正本已打印，如需重新打印请提交打印异常申请');
-  }
+  const check = checkPrint(ctx, row, user.enterprise_code, body.kind);
+  if (!check.ok) throw check.failure;
   if (store.printRow(body.printId)) throw new ApiFailure(409, 'IDEMPOTENCY_CONFLICT', `printId ${body.printId} is already registered`);
-  store.insertPrint({ printId: body.printId, certificateId: row.certificate_id, userId: user.user_id, enterpriseCode: user.enterprise_code, kind: body.kind, printerName: body.printerName, nowMs: now });
-  if (printsOriginal) store.touch(row.rowid, now, { print_status: 'printed' });
-  const fresh = store.rowById(row.certificate_id) ?? row;
-  const response: PrintResponse = { printId: body.printId, certificate: store.toDto(fresh) };
-  return jsonReply(201, response);
+  store.insertPrint({
+    printId: body.printId, certificateId: row.certificate_id, userId: user.user_id, enterpriseCode: user.enterprise_code, kind: body.kind,
+    printerName: body.printerName, onBehalfOf: check.onBehalfOf?.code ?? null, nowMs: now,
+  });
+  if (body.kind === 'original' || body.kind === 'both') store.touch(row.rowid, now, { print_status: 'printed' });
+  return jsonReply(201, printResponse(store, body.printId));
+}
+
+/** The answer to both print writes: the print, its certificate as it is now, and the principal printed for. */
+function printResponse(store: SandboxStore, printId: string): PrintResponse {
+  const print = store.printRow(printId);
+  const row = print ? store.rowById(print.certificate_id) : null;
+  if (!print || !row) throw new Error(`print ${printId} vanished`);
+  return { printId, certificate: store.toDto(row), onBehalfOf: store.onBehalfOf(print) };
 }
 
 function confirmPrint(ctx: ApiContext, printId: string, { user, body }: WriteRequest<PrintConfirmation>): Reply {
@@ -203,9 +245,7 @@ function confirmPrint(ctx: ApiContext, printId: string, { user, body }: WriteReq
   store.recordConfirmation(printId, body.answer, body.spoolerOutcome, now);
   // 是 is what archives the certificate (so the importing customs can verify it); 否 only records the failure.
   if (body.answer === 'yes' && row.archive_status !== 'archived') store.touch(row.rowid, now, { archive_status: 'archived' });
-  const fresh = store.rowById(print.certificate_id) ?? row;
-  const response: PrintResponse = { printId, certificate: store.toDto(fresh) };
-  return jsonReply(200, response);
+  return jsonReply(200, printResponse(store, printId));
 }
 
 // ---------------------------------------------------------------------------
@@ -230,8 +270,13 @@ export function decode(segment: string): string {
 async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<Reply> {
   const path = url.pathname;
   const method = req.method ?? 'GET';
-  if (path === `${API_PREFIX}/session/password`) return method === 'POST' ? login(ctx, req) : methodNotAllowed(req, 'POST');
-  if (path === `${API_PREFIX}/session`) return method === 'DELETE' ? logout(ctx, req) : methodNotAllowed(req, 'DELETE');
+  if (path === paths.passwordLogin) return method === 'POST' ? login(ctx, req) : methodNotAllowed(req, 'POST');
+  if (path === paths.cardChallenge) return method === 'POST' ? cardChallenge(ctx, req) : methodNotAllowed(req, 'POST');
+  if (path === paths.cardLogin) return method === 'POST' ? cardLogin(ctx, req) : methodNotAllowed(req, 'POST');
+  if (path === paths.session) {
+    if (method === 'GET') return currentSession(ctx, req);
+    return method === 'DELETE' ? logout(ctx, req) : methodNotAllowed(req, 'GET, DELETE');
+  }
   if (path === `${API_PREFIX}/certificates/changes`) return method === 'GET' ? changes(ctx, req, url) : methodNotAllowed(req, 'GET');
   const layoutMatch = LAYOUT_PATH.exec(path);
   if (layoutMatch) {
@@ -252,8 +297,10 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
-  const marks = await markRoute(ctx, req, url);
-  if (marks) return marks;
+  for (const subroute of [markRoute, authorizationRoute, proxyRoute]) {
+    const reply = await subroute(ctx, req, url);
+    if (reply) return reply;
+  }
   discardBody(req);
   throw new ApiFailure(404, 'NOT_FOUND', `no route for ${method} ${path}`);
 }

@@ -7,26 +7,35 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { AuthorizationStore } from './authorizations';
+import { CardChallenges } from './card-login';
+import { CardRegistry, ensureSoftCard, type SoftCard } from './cards';
 import { CONTROL_PREFIX, createControl, handleControl, type SandboxControl } from './control';
+import { startEportControl, type EportControl } from './eport-control';
 import { FaultInjector } from './faults';
 import { discardBody, errorReply, type Reply } from './http';
 import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
-import { populate } from './populate';
+import { MarksStore } from './marks';
+import { SANDBOX_USERS, populate } from './populate';
+import { ProxyStore } from './proxy';
 import { handleApi, type ApiContext } from './routes';
 import { SandboxStore } from './store';
-import { SANDBOX_USERS } from './populate';
-import { ensureSoftCard, type SoftCard } from './cards';
-import { MarksStore } from './marks';
-import { ensureTls } from './tls';
+import { ensureTls, type TlsMaterial } from './tls';
 
 export type { SandboxControl, SandboxStats, SandboxInfo } from './control';
+export type { EportControl, CardState } from './eport-control';
 export type { FaultSettings, FaultSettingsInput } from './faults';
+export type { ReceiptFaults, ReceiptFaultsInput } from './authorizations';
 export type { CertificateSeed, SandboxUser } from './populate';
+export type { CardRole, SoftCard } from './cards';
 export type { PrintRecord } from './store';
-export { SANDBOX_USERS } from './populate';
-export { DEMO_ENTERPRISE, OTHER_ENTERPRISE } from './generate';
+export { SANDBOX_USERS, describeUsers } from './populate';
+export { AGENT_ENTERPRISE, DEMO_ENTERPRISE, OTHER_ENTERPRISE, SEEDED_SELF_PRINT_SINCE } from './generate';
 export { CONTROL_TOKEN_HEADER } from './control';
 export { SOFT_CARD_PIN } from './cards';
+export { CARD_CHALLENGE_TTL_MS, CARD_LOGIN_REFUSALS } from './card-login';
+export { EPORT_ERRORS, PIN_TRIES } from './eport-control';
+export { SELF_PRINT_REFUSALS } from './print-rules';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -36,6 +45,8 @@ export interface SandboxOptions {
   certificateCount?: number;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Port of the e-port control stand-in (ws://127.0.0.1:PORT); 0 (default) picks a free one. */
+  cardServicePort?: number;
   host?: '127.0.0.1';
   /** The customs side's clock (sessions, layout transitions, timestamps). TLS validity uses real time. */
   clock?: () => Date;
@@ -47,8 +58,13 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** The soft cards (PKCS#12, PIN SOFT_CARD_PIN) of the legal-person users, by user id. */
+  /**
+   * The soft cards (PKCS#12, PIN SOFT_CARD_PIN, certificate beside it as <userId>.pem) of
+   * every user with a card, by user id; legal-person cards come first.
+   */
   softCards: ReadonlyMap<string, SoftCard>;
+  /** The stand-in for the e-port control's local signing service, with the legal user's card inserted at start. */
+  cardService: EportControl;
   /** https://127.0.0.1:PORT */
   url: string;
   caCertPath: string;
@@ -77,6 +93,24 @@ function sendTruncated(res: ServerResponse, reply: Reply): void {
   res.write(half, () => res.socket?.destroy());
 }
 
+/**
+ * Every user with a card gets a soft card; its PKCS#12 file is what the client (through
+ * the e-port stand-in, or directly) signs with. Legal-person cards first, so the first
+ * card is the one that may make seals.
+ */
+function softCards(dataDir: string, tls: TlsMaterial): Map<string, SoftCard> {
+  const holders = SANDBOX_USERS.flatMap((user) => (user.card ? [{ user, role: user.card }] : [])).sort(
+    (a, b) => Number(a.role !== 'legal-person') - Number(b.role !== 'legal-person'),
+  );
+  const ca = { certPem: tls.caCertPem, keyPem: tls.caKeyPem };
+  return new Map(
+    holders.map(({ user, role }) => [
+      user.userId,
+      ensureSoftCard(dataDir, ca, { userId: user.userId, name: user.name, enterpriseCode: user.enterprise.code, role }),
+    ]),
+  );
+}
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const dataDir = resolve(options.dataDir);
   const clock = options.clock ?? (() => new Date());
@@ -94,19 +128,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log(`[sandbox] generated ${count} certificates (seed ${seed}) in ${Math.round(generationMs)} ms`);
   }
   const store = new SandboxStore(db, renderer);
+  const cards = softCards(dataDir, tls);
+  const registry = new CardRegistry(cards, tls.caCertPem);
+  const proxy = new ProxyStore(db);
+  const authorizations = new AuthorizationStore(store, store.plan.seed);
+  const legalUser = SANDBOX_USERS.find((user) => user.card === 'legal-person');
+  const cardService = await startEportControl({ cards, insertedUserId: legalUser?.userId ?? null, port: options.cardServicePort ?? 0, log });
   const faults = new FaultInjector(store.plan.seed);
   const counters = { requests: 0, idempotencyConflicts: 0 };
-  const control = createControl({ store, faults, clock, counters, dataDir, generationMs });
+  const control = createControl({ store, proxy, authorizations, card: cardService, faults, clock, counters, dataDir, generationMs });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
-  // Every legal-person user has a soft card; its PKCS#12 file is what the client signs with.
-  const cards = new Map(
-    SANDBOX_USERS.filter((user) => user.role === 'legal-person').map((user) => [
-      user.userId,
-      ensureSoftCard(dataDir, { certPem: tls.caCertPem, keyPem: tls.caKeyPem }, { userId: user.userId, name: user.name, enterpriseCode: user.enterprise.code }),
-    ]),
-  );
-  const marks = new MarksStore(db, cards);
-  const api: ApiContext = { store, marks, clock, counters };
+  const marks = new MarksStore(db, registry);
+  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, clock, counters };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -148,7 +181,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      void cardService.close();
+      reject(error);
+    });
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolveListen();
@@ -174,6 +210,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
     softCards: cards,
+    cardService,
     controlToken,
     control,
     async stop() {
@@ -182,7 +219,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (ticker) clearInterval(ticker);
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
-      await closed;
+      await Promise.all([closed, cardService.close()]);
       store.close();
     },
   };

@@ -8,25 +8,38 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { certificateSchema, goodsItemSchema, type CertificateDto, type SessionDto } from '../../main/net/contract';
+import { certificateSchema, goodsItemSchema, type CertificateDto, type EnterpriseDto, type SessionDto } from '../../main/net/contract';
 import { buildApplicants, generateContent, type CertificateContent, type GenerationPlan } from './generate';
 import type { LayoutKind, LayoutRenderer } from './layout-pdf';
 import { describeLayout, type LayoutFile } from './layout-pdf';
 
 /** Bump when the schema or the generator changes: a data dir from another version is rebuilt. */
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 export const SESSION_TTL_MS = 8 * 3600 * 1000;
 
-type Role = SessionDto['user']['role'];
+export type Role = SessionDto['user']['role'];
 type Kind = 'both' | 'original' | 'copy';
 
-export interface UserRow {
+/** Who a user is; what they may do depends on how they signed in (see UserRow). */
+export interface UserIdentity {
   user_id: string;
   username: string;
   name: string;
-  role: Role;
   enterprise_code: string;
   enterprise_name: string;
+}
+
+/** A signed-in user: the role is the session's (a password gives 'password', a card its own role). */
+export interface UserRow extends UserIdentity {
+  role: Role;
+}
+
+export interface EnterpriseRow {
+  code: string;
+  customs_code: string;
+  name: string;
+  /** Receipt time (ms) of the first authorization in force (印章签名授权), or null. */
+  self_print_since: number | null;
 }
 
 export interface CertificateRow {
@@ -63,6 +76,8 @@ export interface PrintRecord {
   confirmationsApplied: number;
   /** Set when the user answered 否: the print failed and an exception application may follow. */
   failed: boolean;
+  /** The principal an agent printed for; null for the enterprise's own certificate. */
+  onBehalfOf: { code: string; name: string } | null;
 }
 
 interface PrintRow {
@@ -76,6 +91,7 @@ interface PrintRow {
   spooler_outcome: string | null;
   confirmations_applied: number;
   failed: number;
+  on_behalf_of: string | null;
 }
 
 export interface StoredResponse {
@@ -91,11 +107,18 @@ CREATE TABLE users (
   password_salt BLOB NOT NULL,
   password_hash BLOB NOT NULL,
   name TEXT NOT NULL,
-  role TEXT NOT NULL,
   enterprise_code TEXT NOT NULL,
   enterprise_name TEXT NOT NULL
 );
-CREATE TABLE sessions (token TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+-- The role is the session's, decided at sign-in: a password is always 'password', a card gives its own.
+CREATE TABLE sessions (token TEXT PRIMARY KEY, user_id TEXT NOT NULL, role TEXT NOT NULL, expires_at INTEGER NOT NULL);
+-- Every enterprise the customs side knows: applicants, the sandbox's own enterprises, agents.
+CREATE TABLE enterprises (
+  code TEXT PRIMARY KEY,
+  customs_code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  self_print_since INTEGER
+);
 -- rowid is the generation index; content is NULL for generated certificates (derived from seed + rowid).
 CREATE TABLE certificates (
   rowid INTEGER PRIMARY KEY,
@@ -131,7 +154,8 @@ CREATE TABLE prints (
   spooler_outcome TEXT,
   confirmed_at INTEGER,
   confirmations_applied INTEGER NOT NULL DEFAULT 0,
-  failed INTEGER NOT NULL DEFAULT 0
+  failed INTEGER NOT NULL DEFAULT 0,
+  on_behalf_of TEXT
 );
 CREATE TABLE idempotency (
   user_id TEXT NOT NULL,
@@ -245,45 +269,78 @@ export class SandboxStore {
   // -------------------------------------------------------------------------
   // Users and sessions
 
-  static insertUser(db: Database.Database, user: UserRow & { password: string }): void {
+  static insertUser(db: Database.Database, user: UserIdentity & { password: string }): void {
     const salt = randomBytes(16);
     db.prepare(
-      `INSERT INTO users (user_id, username, password_salt, password_hash, name, role, enterprise_code, enterprise_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(user.user_id, user.username, salt, hashPassword(user.password, salt), user.name, user.role, user.enterprise_code, user.enterprise_name);
+      `INSERT INTO users (user_id, username, password_salt, password_hash, name, enterprise_code, enterprise_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(user.user_id, user.username, salt, hashPassword(user.password, salt), user.name, user.enterprise_code, user.enterprise_name);
   }
 
-  checkPassword(username: string, password: string): UserRow | null {
+  checkPassword(username: string, password: string): UserIdentity | null {
     const row = this.db
-      .prepare<[string], UserRow & { password_salt: Buffer; password_hash: Buffer }>('SELECT * FROM users WHERE username = ?')
+      .prepare<[string], UserIdentity & { password_salt: Buffer; password_hash: Buffer }>('SELECT * FROM users WHERE username = ?')
       .get(username);
     // Hash even for unknown users, so the answer time does not reveal which usernames exist.
     const salt = row?.password_salt ?? Buffer.alloc(16);
     const hash = hashPassword(password, salt);
     if (!row || !timingSafeEqual(hash, row.password_hash)) return null;
-    return { user_id: row.user_id, username: row.username, name: row.name, role: row.role, enterprise_code: row.enterprise_code, enterprise_name: row.enterprise_name };
+    return this.userById(row.user_id);
   }
 
-  createSession(userId: string, nowMs: number): { token: string; expiresAt: number } {
+  userById(userId: string): UserIdentity | null {
+    return (
+      this.db
+        .prepare<[string], UserIdentity>('SELECT user_id, username, name, enterprise_code, enterprise_name FROM users WHERE user_id = ?')
+        .get(userId) ?? null
+    );
+  }
+
+  createSession(userId: string, role: Role, nowMs: number): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('hex');
     const expiresAt = nowMs + SESSION_TTL_MS;
-    this.db.prepare('INSERT INTO sessions (token, user_id, expires_at) VALUES (?, ?, ?)').run(token, userId, expiresAt);
+    this.db.prepare('INSERT INTO sessions (token, user_id, role, expires_at) VALUES (?, ?, ?, ?)').run(token, userId, role, expiresAt);
     return { token, expiresAt };
   }
 
-  userForToken(token: string, nowMs: number): UserRow | null {
-    return (
-      this.db
-        .prepare<[string, number], UserRow>(
-          `SELECT u.user_id, u.username, u.name, u.role, u.enterprise_code, u.enterprise_name
-           FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token = ? AND s.expires_at > ?`,
-        )
-        .get(token, nowMs) ?? null
-    );
+  sessionForToken(token: string, nowMs: number): { user: UserRow; expiresAt: number } | null {
+    const row = this.db
+      .prepare<[string, number], UserRow & { expires_at: number }>(
+        `SELECT u.user_id, u.username, u.name, s.role, u.enterprise_code, u.enterprise_name, s.expires_at
+         FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token = ? AND s.expires_at > ?`,
+      )
+      .get(token, nowMs);
+    if (!row) return null;
+    const { expires_at: expiresAt, ...user } = row;
+    return { user, expiresAt };
   }
 
   deleteSession(token: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token = ?').run(token);
+  }
+
+  // -------------------------------------------------------------------------
+  // Enterprises
+
+  static insertEnterprise(db: Database.Database, row: EnterpriseRow): void {
+    db.prepare('INSERT INTO enterprises (code, customs_code, name, self_print_since) VALUES (?, ?, ?, ?)').run(
+      row.code, row.customs_code, row.name, row.self_print_since,
+    );
+  }
+
+  /** By the 18-character credit code or the 10-character customs code. */
+  enterprise(code: string): EnterpriseRow | null {
+    return this.db.prepare<[string, string], EnterpriseRow>('SELECT * FROM enterprises WHERE code = ? OR customs_code = ?').get(code, code) ?? null;
+  }
+
+  /** Rewrites an enterprise's history (control only): when self-print started, or null for never. */
+  setSelfPrintSince(code: string, sinceMs: number | null): boolean {
+    return this.db.prepare('UPDATE enterprises SET self_print_since = ? WHERE code = ?').run(sinceMs, code).changes === 1;
+  }
+
+  /** Sets selfPrintSince unless it is set already: the earliest authorization in force is the one that counts. */
+  startSelfPrint(code: string, sinceMs: number): void {
+    this.db.prepare('UPDATE enterprises SET self_print_since = ? WHERE code = ? AND self_print_since IS NULL').run(sinceMs, code);
   }
 
   // -------------------------------------------------------------------------
@@ -414,25 +471,41 @@ export class SandboxStore {
     });
   }
 
-  listPrintable(ownerCode: string, limit: number): CertificateRow[] {
-    return this.db
-      .prepare<[string, number], CertificateRow>(
-        `SELECT * FROM certificates WHERE owner_code = ? AND layout_status = 'received'
-         AND archive_status = 'unarchived' AND print_status = 'pending' ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(ownerCode, limit);
+  /** Newest first, every certificate of the owner whose statuses allow printing; the self-print rules are the caller's. */
+  *printCandidates(ownerCode: string): Generator<CertificateRow> {
+    // In pages, not with iterate(): the caller queries (and may write) while it walks, which an open iterator forbids.
+    const page = this.db.prepare<[string, number], CertificateRow>(
+      `SELECT * FROM certificates WHERE owner_code = ? AND seq < ? AND layout_status = 'received'
+       AND archive_status = 'unarchived' AND print_status = 'pending' ORDER BY seq DESC LIMIT 200`,
+    );
+    for (let before = Number.MAX_SAFE_INTEGER; ; ) {
+      const rows = page.all(ownerCode, before);
+      yield* rows;
+      const last = rows.at(-1);
+      if (!last || rows.length < 200) return;
+      before = last.seq;
+    }
   }
 
   // -------------------------------------------------------------------------
   // Prints
 
-  insertPrint(print: { printId: string; certificateId: string; userId: string; enterpriseCode: string; kind: Kind; printerName: string; nowMs: number }): void {
+  insertPrint(print: {
+    printId: string; certificateId: string; userId: string; enterpriseCode: string; kind: Kind; printerName: string; onBehalfOf: string | null; nowMs: number;
+  }): void {
     this.db
       .prepare(
-        `INSERT INTO prints (print_id, certificate_id, user_id, enterprise_code, kind, printer_name, registered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO prints (print_id, certificate_id, user_id, enterprise_code, kind, printer_name, registered_at, on_behalf_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(print.printId, print.certificateId, print.userId, print.enterpriseCode, print.kind, print.printerName, print.nowMs);
+      .run(print.printId, print.certificateId, print.userId, print.enterpriseCode, print.kind, print.printerName, print.nowMs, print.onBehalfOf);
+  }
+
+  /** The principal a print was made for, as the print answer names it. */
+  onBehalfOf(print: { on_behalf_of: string | null }): { code: string; name: string } | null {
+    if (print.on_behalf_of === null) return null;
+    const principal = this.enterprise(print.on_behalf_of);
+    return { code: print.on_behalf_of, name: principal?.name ?? print.on_behalf_of };
   }
 
   printRow(printId: string): (PrintRow & { enterprise_code: string }) | null {
@@ -462,6 +535,7 @@ export class SandboxStore {
       spoolerOutcome: row.spooler_outcome,
       confirmationsApplied: row.confirmations_applied,
       failed: row.failed === 1,
+      onBehalfOf: this.onBehalfOf(row),
     };
   }
 
@@ -524,6 +598,10 @@ export class SandboxStore {
     }
     return { printsRegistered, printRegistrationReplays, confirmations };
   }
+}
+
+export function enterpriseDto(row: EnterpriseRow): EnterpriseDto {
+  return { code: row.code, customsCode: row.customs_code, name: row.name };
 }
 
 /** JSON with sorted keys, so the same body written in another key order is the same request. */

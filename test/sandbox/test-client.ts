@@ -7,7 +7,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PREFIX, IDEMPOTENCY_HEADER, sessionSchema, type SessionDto } from '../../main/net/contract';
+import {
+  API_PREFIX, IDEMPOTENCY_HEADER, cardChallengeSchema, cardSigningPayload, paths, sessionSchema,
+  type CardChallenge, type CardSignature, type SessionDto,
+} from '../../main/net/contract';
+import { SOFT_CARD_PIN, signWithSoftCard, type SoftCard } from './cards';
 
 export interface HttpResult {
   status: number;
@@ -69,6 +73,35 @@ export class ApiClient {
     const session = sessionSchema.parse(json(result));
     this.token = session.token;
     return session;
+  }
+
+  /**
+   * 卡介质登录 as the client does it: a challenge, the card's signature over the
+   * contract's payload, the sign-in. Answers the raw result so tests can check refusals;
+   * a success becomes this client's session.
+   */
+  async cardLogin(signPayload: (payload: Uint8Array, challenge: CardChallenge) => CardSignature): Promise<HttpResult> {
+    const issued = await this.postJson(paths.cardChallenge, {});
+    if (issued.status !== 200) throw new Error(`card challenge failed: ${issued.status} ${issued.body.toString()}`);
+    const challenge = cardChallengeSchema.parse(json(issued));
+    const payload = cardSigningPayload('card-login', { challengeId: challenge.challengeId, challenge: challenge.challenge });
+    const result = await this.postJson(paths.cardLogin, { challengeId: challenge.challengeId, signature: signPayload(payload, challenge) });
+    if (result.status === 200) this.token = sessionSchema.parse(json(result)).token;
+    return result;
+  }
+
+  /** Signs in with a soft card (right PIN); throws unless it succeeds. */
+  async loginWithCard(card: SoftCard, algorithm: CardSignature['algorithm'] = 'SHA256withRSA'): Promise<SessionDto> {
+    const result = await this.cardLogin((payload) => signWithSoftCard(card.p12Path, SOFT_CARD_PIN, payload, algorithm));
+    if (result.status !== 200) throw new Error(`card login failed: ${result.status} ${result.body.toString()}`);
+    return sessionSchema.parse(json(result));
+  }
+
+  /** GET a JSON answer; throws unless it is 200. */
+  async getJson(path: string): Promise<unknown> {
+    const result = await this.raw(path);
+    if (result.status !== 200) throw new Error(`GET ${path} failed: ${result.status} ${result.body.toString()}`);
+    return json(result);
   }
 
   postJson(path: string, body: unknown, idempotencyKey?: string): Promise<HttpResult> {

@@ -60,11 +60,13 @@ describe('sandbox TLS', () => {
     expect(server.subjectAltName).toContain('DNS:localhost');
   });
 
-  it('reuses the persisted CA on restart', async () => {
+  it('reuses the persisted CA, and the cards it issued, on restart', async () => {
     const before = sandbox.caCertPem;
+    const cardBefore = sandbox.softCards.get('u_legal')?.certificatePem;
     await sandbox.stop();
     sandbox = await startSandbox({ dataDir: dir.path, tickIntervalMs: 0 });
     expect(sandbox.caCertPem).toBe(before);
+    expect(sandbox.softCards.get('u_legal')?.certificatePem).toBe(cardBefore);
     const result = await httpsRequest(`${sandbox.url}/api/v1/certificates/changes`, { ca: before });
     expect(result.status).toBe(401);
   });

@@ -1,7 +1,10 @@
-// What a user does in the certificate print page, as steps for the e2e tests. The
-// selectors are the renderer's data-testid attributes and the manual's words.
+// What a user does in the app, as steps for the e2e tests. The selectors are the
+// renderer's data-testid attributes and the manual's words.
 
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
+import { BRIDGE_TOKEN_STORAGE_KEY } from '../../renderer/src/lib/browser-bridge';
 
 export class AppPage {
   constructor(readonly page: Page) {}
@@ -11,10 +14,93 @@ export class AppPage {
   }
 
   async login(username: string, password: string): Promise<void> {
+    await this.page.getByTestId('login-mode-password').click();
     await this.page.getByTestId('login-username').fill(username);
     await this.page.getByTestId('login-password').fill(password);
     await this.page.getByTestId('login-submit').click();
     await this.page.getByTestId('enterprise-name').waitFor();
+  }
+
+  /** 卡介质登录: waits for the card to be read, types the PIN and signs in. */
+  async loginByCard(pin: string): Promise<void> {
+    await this.typeCardPin(pin);
+    await this.page.getByTestId('enterprise-name').waitFor();
+  }
+
+  async typeCardPin(pin: string): Promise<void> {
+    await this.page.getByTestId('login-mode-card').click();
+    await this.page.locator('[data-testid="card-info"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    await this.page.getByTestId('card-pin').fill(pin);
+    await this.page.getByTestId('card-login-submit').click();
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByTestId('logout').click();
+    await this.page.getByTestId('login-mode-card').waitFor();
+  }
+
+  /** 印章制作 → 新增印章: the holder, validity and name, the scan, then 保存印章 with the card PIN. */
+  async makeSeal(seal: { holder: string; validFrom: string; validTo: string; name: string; scanPath: string; pin: string }): Promise<void> {
+    const page = this.page;
+    await page.getByTestId('menu-seals').click();
+    await page.getByTestId('seal-add').click();
+    await page.getByTestId('scan-tip-ok').click();
+    await page.getByTestId('seal-holder-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: seal.holder }).first().click();
+    const validity = page.getByTestId('seal-validity');
+    await validity.first().fill(seal.validFrom);
+    await validity.first().press('Enter');
+    await validity.nth(1).fill(seal.validTo);
+    await validity.nth(1).press('Enter');
+    await page.getByTestId('seal-name').fill(seal.name);
+    await page.getByTestId('scan-file-input').setInputFiles(seal.scanPath);
+    await this.saveCheckedMark(seal.pin);
+    await page.locator(`[data-testid="seal-row"][data-name="${seal.name}"][data-status="active"]`).waitFor({ timeout: 30_000 });
+  }
+
+  /** 签名制作 → 新增签名 for a declarant; the scan is dropped onto the page, as a user drags it from the scanner's folder. */
+  async makeSignature(signature: { declarant: string; scanPath: string; pin: string }): Promise<void> {
+    const page = this.page;
+    await page.getByTestId('menu-signatures').click();
+    await page.getByTestId('signature-add').click();
+    await page.getByTestId('scan-tip-ok').click();
+    await page.getByTestId('signature-declarant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: signature.declarant }).first().click();
+    const dataTransfer = await page.evaluateHandle(
+      ([base64, name]) => {
+        const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+        return transfer;
+      },
+      [readFileSync(signature.scanPath).toString('base64'), basename(signature.scanPath)] as const,
+    );
+    await page.getByTestId('scan-drop-zone').dispatchEvent('drop', { dataTransfer });
+    await this.saveCheckedMark(signature.pin);
+    await page.locator('[data-testid="signature-row"][data-status="active"]').first().waitFor({ timeout: 30_000 });
+  }
+
+  private async saveCheckedMark(pin: string): Promise<void> {
+    await this.page.locator('[data-testid="scan-report"][data-accepted="true"]').waitFor({ timeout: 60_000 });
+    await this.page.getByTestId('mark-save').click();
+    await this.page.getByTestId('pin-input').fill(pin);
+    await this.page.getByTestId('pin-ok').click();
+  }
+
+  /** A call straight to main through the bridge with the page's own token, as a forged renderer would make it. */
+  async forgedCall(channel: string, args: unknown[]): Promise<{ ok: boolean; error?: { code: string } }> {
+    return this.page.evaluate(
+      async ([name, body, storageKey]) => {
+        const token = sessionStorage.getItem(storageKey) ?? '';
+        const response = await fetch(`/ipc/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-bridge-token': token },
+          body,
+        });
+        return (await response.json()) as { ok: boolean; error?: { code: string } };
+      },
+      [channel, JSON.stringify(args), BRIDGE_TOKEN_STORAGE_KEY] as const,
+    );
   }
 
   /** Waits until a sync has finished and the list shows certificates. */

@@ -8,19 +8,20 @@ import { DbClient } from '../../main/db/client';
 import { silentLogger } from '../../main/log/logger';
 import { ApiClient } from '../../main/net/client';
 import type { Profile } from '../../main/services/session/session-service';
+import { DEMO_ENTERPRISE } from '../sandbox/generate';
 
 /** The worker runs from source through tsx, as the built app runs out/main/db-worker.js. */
 export const SOURCE_DB_WORKER = { path: resolve('test/support/db-worker-from-source.cjs'), execArgv: [] as string[] };
 
 const created: string[] = [];
 
-/** A profile in a fresh temporary folder; removeTestProfiles() deletes them all. */
-export function openTestProfile(dir = newTemporaryDir()): Profile {
+/** A profile in a fresh temporary folder (the demo enterprise's by default); removeTestProfiles() deletes them all. */
+export function openTestProfile(dir = newTemporaryDir(), enterpriseCode = DEMO_ENTERPRISE.code): Profile {
   const db = new DbClient(
     { databasePath: join(dir, 'cache.sqlite'), workerPath: SOURCE_DB_WORKER.path, execArgv: SOURCE_DB_WORKER.execArgv },
     silentLogger,
   );
-  return { db, layoutsDir: join(dir, 'layouts') };
+  return { db, layoutsDir: join(dir, 'layouts'), enterpriseCode };
 }
 
 export function testApi(url: string, caCertPem: string | null, overrides: { deadlineMs?: number; attempts?: number } = {}): ApiClient {

@@ -18,7 +18,8 @@ export async function startBrowserMode(options: {
   serverUrl: string;
   caCertPath: string;
   dataDir: string;
-  softCardPath?: string;
+  /** The e-port signing service the app's card login talks to: the sandbox's stand-in. */
+  cardServiceUrl: string;
 }): Promise<BrowserModeApp> {
   const child = spawn(process.execPath, [ENTRY], {
     env: {
@@ -26,7 +27,8 @@ export async function startBrowserMode(options: {
       CO_SERVER_URL: options.serverUrl,
       CO_CA_CERT: options.caCertPath,
       CO_DATA_DIR: options.dataDir,
-      CO_SOFT_CARD: options.softCardPath ?? '',
+      CO_SOFT_CARD: '',
+      CO_CARD_SERVICE_URL: options.cardServiceUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -20,8 +20,12 @@ export interface E2eWorld {
   app: BrowserModeApp;
   /** Starts the app process again on the same data folder (after a crash). */
   restartApp(): Promise<BrowserModeApp>;
-  /** A new browser page on the running app. */
-  openPage(): Promise<AppPage>;
+  /**
+   * A new browser page on the running app. With fakeClock the page's clock starts at
+   * the real time and moves only when the test says (page.clock.fastForward), for
+   * countdowns that must not be waited out.
+   */
+  openPage(options?: { fakeClock?: boolean }): Promise<AppPage>;
   stop(): Promise<void>;
 }
 
@@ -35,8 +39,8 @@ export async function startE2eWorld(options: { printerName?: string; certificate
   });
   const printer = options.printerName ? await startCups({ name: options.printerName, duplex: true, color: true }) : null;
   const appDataDir = join(root, 'app');
-  const softCardPath = [...sandbox.softCards.values()][0]?.p12Path;
-  const launch = () => startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, softCardPath });
+  const launch = () =>
+    startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, cardServiceUrl: sandbox.cardService.url });
   const browser = await launchChromium();
   const pages: Page[] = [];
   const world: E2eWorld = {
@@ -48,8 +52,9 @@ export async function startE2eWorld(options: { printerName?: string; certificate
       world.app = await launch();
       return world.app;
     },
-    async openPage() {
+    async openPage(options = {}) {
       const page = await browser.context.newPage();
+      if (options.fakeClock) await page.clock.install();
       pages.push(page);
       const app = new AppPage(page);
       await app.open(world.app.url);

@@ -43,8 +43,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadAppConfig', () => {
   const load = (env: NodeJS.ProcessEnv) => loadAppConfig({ dataDir: dir, env, trustedOrigin: 'app://bundle', log: silentLogger });
 
-  it('defaults to the sandbox, trusts only the system CAs and has no soft card', async () => {
-    expect(await load({})).toEqual({ serverUrl: DEFAULT_SERVER_URL, caCertPath: null, softCardPath: null, trustedOrigin: 'app://bundle' });
+  it('defaults to the sandbox, trusts only the system CAs and signs with the e-port control on 127.0.0.1:61232', async () => {
+    expect(await load({})).toEqual({
+      serverUrl: DEFAULT_SERVER_URL,
+      caCertPath: null,
+      card: { kind: 'eport', url: 'ws://127.0.0.1:61232/' },
+      trustedOrigin: 'app://bundle',
+    });
     expect(DEFAULT_SERVER_URL).toBe('https://127.0.0.1:8443');
   });
 
@@ -53,8 +58,15 @@ describe('loadAppConfig', () => {
     expect(await load({ CO_SERVER_URL: 'https://co.example/api/', CO_CA_CERT: '/tmp/ca.pem', CO_SOFT_CARD: '/tmp/card.p12' })).toMatchObject({
       serverUrl: 'https://co.example/api',
       caCertPath: '/tmp/ca.pem',
-      softCardPath: '/tmp/card.p12',
+      card: { kind: 'soft', p12Path: '/tmp/card.p12' },
     });
+    expect((await load({ CO_CARD_SERVICE_URL: 'ws://127.0.0.1:4100' })).card).toEqual({ kind: 'eport', url: 'ws://127.0.0.1:4100/' });
+  });
+
+  it('refuses a card service anywhere but on this machine, the PIN would go there', async () => {
+    for (const url of ['ws://192.0.2.1:61232', 'wss://127.0.0.1:61232', 'ws://127.0.0.1.example:61232', 'http://127.0.0.1:61232', 'not a url']) {
+      await expect(load({ CO_CARD_SERVICE_URL: url })).rejects.toThrow(/card service/);
+    }
   });
 
   it('reads settings.json when the environment says nothing', async () => {

@@ -1,22 +1,35 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, can, type Channel } from '../../preload/contract';
 import { createDispatch, type Handlers } from '../../main/ipc/dispatch';
-import { CHANNEL_PERMISSIONS, refuseForRole } from '../../main/ipc/permissions';
+import { CHANNEL_ACCESS, refuseForRole } from '../../main/ipc/permissions';
 import { argSchemas } from '../../main/ipc/schemas';
 import { silentLogger } from '../../main/log/logger';
 
 describe('roles', () => {
-  it('let only the legal-person card manage seals; every role prints', () => {
-    expect(can('legal-person', 'manage-seals')).toBe(true);
-    expect(can('operator', 'manage-seals')).toBe(false);
-    expect(can('password', 'manage-seals')).toBe(false);
+  it('let only the legal-person card manage seals and authorize; every role prints', () => {
+    for (const permission of ['manage-seals', 'authorize'] as const) {
+      expect(can('legal-person', permission)).toBe(true);
+      expect(can('operator', permission)).toBe(false);
+      expect(can('password', permission)).toBe(false);
+    }
     for (const role of ['legal-person', 'operator', 'password'] as const) expect(can(role, 'print')).toBe(true);
   });
 
-  it('guard every seal and signature channel', () => {
+  it('guard every seal, signature, authorization and grant channel', () => {
     const markChannels = CHANNELS.filter((channel) => /^(seals|signatures|scans):/.test(channel));
     expect(markChannels.length).toBeGreaterThan(10);
-    for (const channel of markChannels) expect(CHANNEL_PERMISSIONS[channel]).toBe('manage-seals');
+    for (const channel of markChannels) expect(CHANNEL_ACCESS[channel]).toBe('manage-seals');
+    const authorizing = CHANNELS.filter((channel) => /^authorization:|^proxy:(grants|grant|revoke|lookup)$/.test(channel));
+    expect(authorizing).toHaveLength(7);
+    for (const channel of authorizing) expect(CHANNEL_ACCESS[channel]).toBe('authorize');
+  });
+
+  it('leave only signing in (and what the login page shows) open before sign-in', () => {
+    const open = CHANNELS.filter((channel) => refuseForRole(channel, null) === null).sort();
+    expect(open).toEqual(['card:read', 'session:cardLogin', 'session:current', 'session:login', 'session:logout', 'settings:get']);
+    // An agent's operator sees its principals; a password user may not grant.
+    expect(refuseForRole('proxy:principals', 'password')).toBeNull();
+    expect(refuseForRole('proxy:grant', 'password')).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('法人卡') });
   });
 
   it('answer FORBIDDEN in Chinese for an operator, NOT_SIGNED_IN without a session', () => {

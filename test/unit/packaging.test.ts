@@ -97,7 +97,7 @@ describe('the package', () => {
   });
 
   it('contains the runtime dependencies of the main process', () => {
-    for (const name of ['better-sqlite3', 'bindings', 'electron-updater', 'builder-util-runtime', 'zod']) {
+    for (const name of ['better-sqlite3', 'bindings', 'electron-updater', 'builder-util-runtime', 'zod', 'ws']) {
       expect(entries).toContain(`/node_modules/${name}/package.json`);
     }
     expect(entries.some((entry) => entry.startsWith('/node_modules/electron/'))).toBe(false);

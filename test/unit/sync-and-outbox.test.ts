@@ -13,7 +13,9 @@ import { AppFailure } from '../../main/core/errors';
 import { silentLogger } from '../../main/log/logger';
 import { LayoutStore } from '../../main/services/certificates/layout-store';
 import { OutboxService } from '../../main/services/outbox/outbox-service';
-import { SyncService } from '../../main/services/sync/sync-service';
+import type { ApiClient } from '../../main/net/client';
+import { ProxyService } from '../../main/services/authorization/proxy-service';
+import { SyncService, type SyncServiceDeps } from '../../main/services/sync/sync-service';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { openTestProfile, removeTestProfiles, testApi } from '../support/app-services';
 
@@ -36,6 +38,11 @@ async function signedInApi() {
   const session = await api.login({ username: 'demo', password: 'demo123' });
   api.setToken(session.token);
   return api;
+}
+
+/** The sync's first step, as the app wires it: the authorizations, through the real ProxyService. */
+function refreshWith(api: ApiClient): SyncServiceDeps['refreshAuthorizations'] {
+  return (profile, signal) => new ProxyService({ api, profile: () => profile, log: silentLogger }).refresh(profile, signal);
 }
 
 async function runSync(service: SyncService): Promise<SyncState> {
@@ -84,7 +91,7 @@ describe('sync', () => {
     const api = await signedInApi();
     const profile = openTestProfile();
     const states: SyncState[] = [];
-    const service = new SyncService({ api, layouts: new LayoutStore(api), profile: () => profile, emit: (s) => states.push(s), log: silentLogger, pageSize: 200, layoutPrefetch: 6 });
+    const service = new SyncService({ api, layouts: new LayoutStore(api), refreshAuthorizations: refreshWith(api), profile: () => profile, emit: (s) => states.push(s), log: silentLogger, pageSize: 200, layoutPrefetch: 6 });
     const final = await runSync(service);
     expect(final.state).toBe('idle');
     const page = await profile.db.call('searchCertificates', { offset: 0, limit: 1 });
@@ -108,6 +115,7 @@ describe('sync', () => {
     const service = new SyncService({
       api,
       layouts: new LayoutStore(api),
+      refreshAuthorizations: refreshWith(api),
       profile: () => profile,
       emit: (state) => {
         if (interrupt && state.state === 'running' && state.received === 300) {
@@ -127,7 +135,7 @@ describe('sync', () => {
     expect(await runSync(service)).toMatchObject({ state: 'idle' });
     const complete = await profile.db.call('searchCertificates', { offset: 0, limit: 1 });
     const reference = openTestProfile();
-    const clean = new SyncService({ api, layouts: new LayoutStore(api), profile: () => reference, emit: () => {}, log: silentLogger, pageSize: 500, layoutPrefetch: 0 });
+    const clean = new SyncService({ api, layouts: new LayoutStore(api), refreshAuthorizations: refreshWith(api), profile: () => reference, emit: () => {}, log: silentLogger, pageSize: 500, layoutPrefetch: 0 });
     await runSync(clean);
     const expected = await reference.db.call('searchCertificates', { offset: 0, limit: 1000 });
     const actual = await profile.db.call('searchCertificates', { offset: 0, limit: 1000 });
@@ -149,7 +157,7 @@ describe('sync', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const api = testApi(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, sandbox.caCertPem);
     const profile = openTestProfile();
-    const service = new SyncService({ api, layouts: new LayoutStore(api), profile: () => profile, emit: () => {}, log: silentLogger });
+    const service = new SyncService({ api, layouts: new LayoutStore(api), refreshAuthorizations: refreshWith(api), profile: () => profile, emit: () => {}, log: silentLogger });
     const state = await runSync(service);
     expect(state).toMatchObject({ state: 'failed', error: { code: 'SERVER_ERROR' } });
     expect(await profile.db.call('getSyncCursor')).toBe(0);
@@ -161,7 +169,7 @@ describe('sync', () => {
   it('can be cancelled, and keeps what it committed', async () => {
     const api = await signedInApi();
     const profile = openTestProfile();
-    const service = new SyncService({ api, layouts: new LayoutStore(api), profile: () => profile, emit: (state) => {
+    const service = new SyncService({ api, layouts: new LayoutStore(api), refreshAuthorizations: refreshWith(api), profile: () => profile, emit: (state) => {
       if (state.state === 'running' && state.received >= 200) service.cancel();
     }, log: silentLogger, pageSize: 100, layoutPrefetch: 0 });
     const state = await runSync(service);
@@ -205,7 +213,7 @@ describe('outbox', () => {
     const printId = `outbox-${Date.now()}`;
     await api.registerPrint({ printId, certificateId: certificate.certificateId, kind: 'original', printerName: 'SimDuplex' });
     const now = new Date().toISOString();
-    await profile.db.call('insertPrint', { printId, certificateId: certificate.certificateId, certificateNumber: certificate.number, kind: 'original', printer: 'SimDuplex', now });
+    await profile.db.call('insertPrint', { printId, certificateId: certificate.certificateId, certificateNumber: certificate.number, kind: 'original', printer: 'SimDuplex', onBehalfOf: null, now });
     await profile.db.call('setPrintState', printId, { state: 'awaiting-confirmation', spoolerOutcome: 'completed' }, now);
     await profile.db.call('recordConfirmation', { printId, answer: 'yes', spoolerOutcome: 'completed', now });
 

@@ -4,13 +4,17 @@
 
 import type { Database } from 'better-sqlite3';
 import * as m0010 from './0010-init';
+import * as m0020 from './0020-authorizations';
 
 export interface Migration {
   version: number;
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, up: m0010.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, up: m0010.up },
+  { version: 20, up: m0020.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,10 +1,12 @@
 // Queries over the certificate cache. Every list query is ordered by issue date
 // (newest first) and served by an index; test/db asserts the plans.
 
-import type { CertificatePage, CertificateQuery, CertificateRow } from '../../../preload/contract';
+import type { CertificateDiagnosis, CertificatePage, CertificateQuery, CertificateRow, SelfPrintStatus } from '../../../preload/contract';
+import { certificateProblems, selfPrintStatus } from '../../core/self-print';
 import type { CertificateDto } from '../../net/contract';
 import type { Db } from '../connection';
 import { join, raw, sql, type SqlQuery } from '../sql';
+import { authorizationsKnown } from './enterprises';
 
 interface CertificateRecord {
   certificate_id: string;
@@ -17,12 +19,26 @@ interface CertificateRecord {
   archive_status: CertificateRow['archiveStatus'];
   print_status: CertificateRow['printStatus'];
   exception_print_count: number;
+  approved_at_ms: number;
+  /** From the applicant's row in enterprises (LEFT JOIN): null when the applicant is not listed. */
+  relation: 'self' | 'principal' | null;
+  self_print_since_ms: number | null;
+  revoked_at: string | null;
 }
 
-const ROW_COLUMNS = `certificate_id, number, type, applicant, destination_country, issue_date,
-  layout_status, archive_status, print_status, exception_print_count`;
+// Qualified: the list joins the applicant's authorization (enterprises e) by its primary key.
+const ROW_COLUMNS = `c.certificate_id, c.number, c.type, c.applicant, c.destination_country, c.issue_date,
+  c.layout_status, c.archive_status, c.print_status, c.exception_print_count, c.approved_at_ms,
+  e.relation, e.self_print_since_ms, e.revoked_at`;
+const APPLICANT_JOIN = 'LEFT JOIN enterprises e ON e.code = c.applicant_code';
 
-function toRow(record: CertificateRecord): CertificateRow {
+function selfPrintOf(record: CertificateRecord, known: boolean): SelfPrintStatus {
+  const applicant =
+    record.relation === null ? null : { relation: record.relation, selfPrintSinceMs: record.self_print_since_ms, revokedAt: record.revoked_at };
+  return selfPrintStatus(record.approved_at_ms, applicant, known);
+}
+
+function toRow(record: CertificateRecord, known: boolean): CertificateRow {
   return {
     certificateId: record.certificate_id,
     number: record.number,
@@ -34,22 +50,24 @@ function toRow(record: CertificateRecord): CertificateRow {
     archiveStatus: record.archive_status,
     printStatus: record.print_status,
     exceptionPrintCount: record.exception_print_count,
+    selfPrint: selfPrintOf(record, known),
   };
 }
 
 /** Inserts or replaces server records; the caller wraps it in its transaction. */
 export function upsertCertificates(db: Db, items: readonly CertificateDto[]): void {
   const statement = db.prepare(`
-    INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
-      approved_at, layout_status, archive_status, print_status, exception_print_count,
+    INSERT INTO certificates (certificate_id, seq, number, type, applicant, applicant_code, destination_country, issue_date,
+      approved_at, approved_at_ms, layout_status, archive_status, print_status, exception_print_count,
       original_sha256, copy_sha256, detail)
-    VALUES (@certificateId, @seq, @number, @type, @applicant, @destinationCountry, @issueDate,
-      @approvedAt, @layoutStatus, @archiveStatus, @printStatus, @exceptionPrintCount,
+    VALUES (@certificateId, @seq, @number, @type, @applicant, @applicantCode, @destinationCountry, @issueDate,
+      @approvedAt, @approvedAtMs, @layoutStatus, @archiveStatus, @printStatus, @exceptionPrintCount,
       @originalSha256, @copySha256, @detail)
     ON CONFLICT (certificate_id) DO UPDATE SET
       seq = excluded.seq, number = excluded.number, type = excluded.type, applicant = excluded.applicant,
-      destination_country = excluded.destination_country, issue_date = excluded.issue_date,
-      approved_at = excluded.approved_at, layout_status = excluded.layout_status,
+      applicant_code = excluded.applicant_code, destination_country = excluded.destination_country,
+      issue_date = excluded.issue_date, approved_at = excluded.approved_at, approved_at_ms = excluded.approved_at_ms,
+      layout_status = excluded.layout_status,
       archive_status = excluded.archive_status, print_status = excluded.print_status,
       exception_print_count = excluded.exception_print_count, original_sha256 = excluded.original_sha256,
       copy_sha256 = excluded.copy_sha256, detail = excluded.detail
@@ -61,9 +79,11 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
       number: item.number,
       type: item.type,
       applicant: item.applicant,
+      applicantCode: item.applicantCode,
       destinationCountry: item.destinationCountry,
       issueDate: item.issueDate,
       approvedAt: item.approvedAt,
+      approvedAtMs: Date.parse(item.approvedAt),
       layoutStatus: item.layoutStatus,
       archiveStatus: item.archiveStatus,
       printStatus: item.printStatus,
@@ -83,27 +103,27 @@ function conditions(query: CertificateQuery): SqlQuery {
   const parts: SqlQuery[] = [];
   const number = query.number?.trim().toUpperCase();
   // A prefix as a range, so the unique index on number serves it.
-  if (number) parts.push(sql`number >= ${number} AND number < ${`${number}~`}`);
-  if (query.type) parts.push(sql`type = ${query.type}`);
+  if (number) parts.push(sql`c.number >= ${number} AND c.number < ${`${number}~`}`);
+  if (query.type) parts.push(sql`c.type = ${query.type}`);
   const applicant = query.applicant?.trim();
   if (applicant) {
-    parts.push(sql`applicant IN (SELECT name FROM applicants WHERE name LIKE ${`%${escapeLike(applicant)}%`} ESCAPE '\\')`);
+    parts.push(sql`c.applicant IN (SELECT name FROM applicants WHERE name LIKE ${`%${escapeLike(applicant)}%`} ESCAPE '\\')`);
   }
-  if (query.issueDateFrom) parts.push(sql`issue_date >= ${query.issueDateFrom}`);
-  if (query.issueDateTo) parts.push(sql`issue_date <= ${query.issueDateTo}`);
-  if (query.destinationCountry) parts.push(sql`destination_country = ${query.destinationCountry}`);
-  if (query.layoutStatus) parts.push(sql`layout_status = ${query.layoutStatus}`);
-  if (query.archiveStatus) parts.push(sql`archive_status = ${query.archiveStatus}`);
-  if (query.printStatus) parts.push(sql`print_status = ${query.printStatus}`);
+  if (query.issueDateFrom) parts.push(sql`c.issue_date >= ${query.issueDateFrom}`);
+  if (query.issueDateTo) parts.push(sql`c.issue_date <= ${query.issueDateTo}`);
+  if (query.destinationCountry) parts.push(sql`c.destination_country = ${query.destinationCountry}`);
+  if (query.layoutStatus) parts.push(sql`c.layout_status = ${query.layoutStatus}`);
+  if (query.archiveStatus) parts.push(sql`c.archive_status = ${query.archiveStatus}`);
+  if (query.printStatus) parts.push(sql`c.print_status = ${query.printStatus}`);
   return parts.length === 0 ? sql`1` : join(parts, ' AND ');
 }
 
 export function certificateListQueries(query: CertificateQuery): { count: SqlQuery; rows: SqlQuery } {
   const where = conditions(query);
   return {
-    count: sql`SELECT count(*) AS total FROM certificates WHERE ${where}`,
-    rows: sql`SELECT ${raw(ROW_COLUMNS)} FROM certificates WHERE ${where}
-      ORDER BY issue_date DESC, number DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
+    count: sql`SELECT count(*) AS total FROM certificates c WHERE ${where}`,
+    rows: sql`SELECT ${raw(ROW_COLUMNS)} FROM certificates c ${raw(APPLICANT_JOIN)} WHERE ${where}
+      ORDER BY c.issue_date DESC, c.number DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
   };
 }
 
@@ -111,7 +131,33 @@ export function searchCertificates(db: Db, query: CertificateQuery): Certificate
   const { count, rows } = certificateListQueries(query);
   const { total } = db.prepare(count.text).get(...count.params) as { total: number };
   const records = db.prepare(rows.text).all(...rows.params) as CertificateRecord[];
-  return { total, offset: query.offset, rows: records.map(toRow) };
+  const known = authorizationsKnown(db);
+  return { total, offset: query.offset, rows: records.map((record) => toRow(record, known)) };
+}
+
+/** The self-print status of one certificate, by the same rule as the list; null when it is not cached. */
+export function certificateSelfPrint(db: Db, certificateId: string): SelfPrintStatus | null {
+  const record = db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM certificates c ${APPLICANT_JOIN} WHERE c.certificate_id = ?`)
+    .get(certificateId) as CertificateRecord | undefined;
+  return record ? selfPrintOf(record, authorizationsKnown(db)) : null;
+}
+
+/** 查看解决办法: what stops this certificate from being printed, with the dates that explain it. */
+export function diagnoseCertificate(db: Db, certificateId: string): CertificateDiagnosis | null {
+  const record = db
+    .prepare(`SELECT ${ROW_COLUMNS}, c.approved_at, e.self_print_since FROM certificates c ${APPLICANT_JOIN} WHERE c.certificate_id = ?`)
+    .get(certificateId) as (CertificateRecord & { approved_at: string; self_print_since: string | null }) | undefined;
+  if (!record) return null;
+  const row = toRow(record, authorizationsKnown(db));
+  return {
+    certificateId: row.certificateId,
+    number: row.number,
+    applicant: row.applicant,
+    approvedAt: record.approved_at,
+    selfPrintSince: record.self_print_since,
+    problems: certificateProblems(row),
+  };
 }
 
 export function getCertificate(db: Db, certificateId: string): CertificateDto | null {

@@ -2,6 +2,7 @@
 // through DbClient with the same names and types.
 
 import * as certificates from './certificates';
+import * as enterprises from './enterprises';
 import * as layouts from './layouts';
 import * as meta from './meta';
 import * as outbox from './outbox';
@@ -13,6 +14,10 @@ export const queries = {
   getCertificate: certificates.getCertificate,
   upsertCertificates: certificates.upsertCertificates,
   certificatesMissingLayouts: certificates.certificatesMissingLayouts,
+  certificateSelfPrint: certificates.certificateSelfPrint,
+  diagnoseCertificate: certificates.diagnoseCertificate,
+  replaceEnterprises: enterprises.replaceEnterprises,
+  cachedPrincipals: enterprises.cachedPrincipals,
   getSyncCursor: sync.getSyncCursor,
   applyChangesPage: sync.applyChangesPage,
   getLastSyncSuccess: sync.getLastSyncSuccess,

@@ -11,6 +11,7 @@ interface PrintRecord {
   print_id: string;
   certificate_id: string;
   certificate_number: string;
+  on_behalf_of_name: string | null;
   kind: PrintKind;
   printer: string;
   state: StoredState;
@@ -44,6 +45,7 @@ function toView(record: PrintRecord): PrintJobView {
     printId: record.print_id,
     certificateId: record.certificate_id,
     certificateNumber: record.certificate_number,
+    onBehalfOf: record.on_behalf_of_name,
     kind: record.kind,
     printer: record.printer,
     createdAt: record.created_at,
@@ -53,12 +55,21 @@ function toView(record: PrintRecord): PrintJobView {
 
 export function insertPrint(
   db: Db,
-  print: { printId: string; certificateId: string; certificateNumber: string; kind: PrintKind; printer: string; now: string },
+  print: {
+    printId: string;
+    certificateId: string;
+    certificateNumber: string;
+    /** The principal an agent prints for; null for the enterprise's own certificate. */
+    onBehalfOf: { code: string; name: string } | null;
+    kind: PrintKind;
+    printer: string;
+    now: string;
+  },
 ): void {
   db.prepare(
-    `INSERT INTO prints (print_id, certificate_id, certificate_number, kind, printer, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
-  ).run(print.printId, print.certificateId, print.certificateNumber, print.kind, print.printer, print.now, print.now);
+    `INSERT INTO prints (print_id, certificate_id, certificate_number, on_behalf_of_code, on_behalf_of_name, kind, printer, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+  ).run(print.printId, print.certificateId, print.certificateNumber, print.onBehalfOf?.code ?? null, print.onBehalfOf?.name ?? null, print.kind, print.printer, print.now, print.now);
 }
 
 /** Moves a job to a new state, recording what that state carries. */

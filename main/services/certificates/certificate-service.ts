@@ -1,7 +1,7 @@
 // 证书展示 and 预览/下载副本: queries over the local cache (online or offline) and
 // the layouts behind them.
 
-import type { CertificatePage, CertificateQuery, LayoutDocument, LayoutKind } from '../../../preload/contract';
+import type { CertificateDiagnosis, CertificatePage, CertificateQuery, LayoutDocument, LayoutKind } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
 import { MESSAGES } from '../../core/messages';
 import type { CertificateDto } from '../../net/contract';
@@ -31,6 +31,13 @@ export class CertificateService {
     const certificate = await this.get(certificateId);
     const bytes = await this.deps.layouts.read(this.deps.profile(), certificate, kind);
     return { certificateId, kind, fileName: layoutFileName(certificate.number, kind), pdf: new Uint8Array(bytes) };
+  }
+
+  /** 查看解决办法: what stops this certificate from being printed, from the cache (online or offline). */
+  async diagnose(certificateId: string): Promise<CertificateDiagnosis> {
+    const diagnosis = await this.deps.profile().db.call('diagnoseCertificate', certificateId);
+    if (!diagnosis) throw new AppFailure('NOT_FOUND', MESSAGES.NOT_FOUND);
+    return diagnosis;
   }
 
   /** 下载副本: only the copy may be saved; the original exists once, on paper. */

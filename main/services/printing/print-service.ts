@@ -65,7 +65,8 @@ export class PrintService {
       const certificate = await profile.db.call('getCertificate', certificateId);
       if (!certificate) throw new AppFailure('NOT_FOUND', MESSAGES.NOT_FOUND);
       const printedHere = includesOriginal(request.kind) && (await profile.db.call('originalAlreadyPrinted', certificateId));
-      const refusal = refusePrint(certificate, request.kind, printedHere);
+      const selfPrint = (await profile.db.call('certificateSelfPrint', certificateId)) ?? 'unknown';
+      const refusal = refusePrint(certificate, request.kind, printedHere, selfPrint);
       if (refusal) throw new AppFailure(refusal.code, `证书(${certificate.number}):${refusal.message}`);
       certificates.push(certificate);
     }
@@ -86,6 +87,9 @@ export class PrintService {
           printId,
           certificateId: certificate.certificateId,
           certificateNumber: certificate.number,
+          // Every print records on whose behalf it was made: an agent prints its principals' certificates.
+          onBehalfOf:
+            certificate.applicantCode === profile.enterpriseCode ? null : { code: certificate.applicantCode, name: certificate.applicant },
           kind: request.kind,
           printer: request.printer,
           now,

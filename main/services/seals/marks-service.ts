@@ -19,8 +19,8 @@ import type { ScanReport } from '../../images/scan-report';
 import { SCAN_RULES } from '../../images/scan-rules';
 import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
-import { markSigningPayload, type SealDto, type SignatureDto } from '../../net/contract';
-import type { CardSigner } from '../card/card-signer';
+import { cardSigningPayload, type SealDto, type SignatureDto } from '../../net/contract';
+import type { CardProvider } from '../card/card-provider';
 
 /** The scan checker (main/images/scan-check-client.ts), as this service uses it. */
 export interface ScanCheckerLike {
@@ -39,7 +39,7 @@ const MAX_HELD = 8;
 export interface MarksServiceDeps {
   api: ApiClient;
   checker: ScanCheckerLike;
-  signer: CardSigner;
+  card: CardProvider;
   log: Logger;
   now?: () => number;
 }
@@ -106,8 +106,8 @@ export class MarksService {
       widthMm: toMm(report.widthCm),
       heightMm: toMm(report.heightCm),
     };
-    const signature = await this.deps.signer.sign(
-      markSigningPayload('create-seal', { ...fields, imageSha256: sha256(image) }),
+    const signature = await this.deps.card.sign(
+      cardSigningPayload('create-seal', { ...fields, imageSha256: sha256(image) }),
       request.pin,
     );
     const saved = await this.deps.api.createSeal({ ...fields, imagePng: image.toString('base64'), signature });
@@ -130,8 +130,8 @@ export class MarksService {
       widthMm: toMm(held.report.widthCm),
       heightMm: toMm(held.report.heightCm),
     };
-    const signature = await this.deps.signer.sign(
-      markSigningPayload('create-signature', { ...fields, imageSha256: sha256(image) }),
+    const signature = await this.deps.card.sign(
+      cardSigningPayload('create-signature', { ...fields, imageSha256: sha256(image) }),
       request.pin,
     );
     const saved = await this.deps.api.createSignature({ ...fields, imagePng: image.toString('base64'), signature });

@@ -1,21 +1,39 @@
 // Who is signed in, and the cache that belongs to them. Each enterprise on each
 // server has its own database and layout folder, so one enterprise's certificates
 // are never shown to another user of the same workstation.
+//
+// Two ways in, as the manual has them: username and password, or the e-port card
+// (卡介质登录: the card signs the server's one-time challenge after its PIN). The role
+// is the server's answer, never the renderer's. The token is kept with the OS secret
+// store so a restart does not sign the user out; passwords and PINs are never kept.
+//
+//   signed out ──login / cardLogin / restore──▶ signed in ──logout──▶ signed out
+//                                                   └──expiresAt passed, or the server refuses the token──▶ signed out ('expired')
 
-import type { SessionInfo } from '../../../preload/contract';
+import { z } from 'zod';
+import type { CardInfo, SessionInfo } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
 import { MESSAGES } from '../../core/messages';
 import type { DbClient } from '../../db/client';
 import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
+import { cardSigningPayload, roleSchema, type SessionDto } from '../../net/contract';
+import type { CardProvider } from '../card/card-provider';
+import type { SecretStore } from './secret-store';
 
 export interface Profile {
   db: DbClient;
   layoutsDir: string;
+  /** The signed-in enterprise: a certificate of another applicant is printed on its behalf. */
+  enterpriseCode: string;
 }
 
 export interface SessionServiceDeps {
   api: ApiClient;
+  card: CardProvider;
+  secrets: SecretStore;
+  /** A stored session is taken up only for the server it came from. */
+  serverOrigin: string;
   openProfile(enterpriseCode: string): Promise<Profile>;
   log: Logger;
   now?: () => Date;
@@ -29,27 +47,55 @@ interface Active {
   profile: Profile;
 }
 
+const storedSessionSchema = z.object({
+  version: z.literal(1),
+  serverOrigin: z.string(),
+  token: z.string().min(16).max(512),
+  info: z.object({
+    userName: z.string(),
+    role: roleSchema,
+    enterpriseCode: z.string().regex(/^[0-9A-Z]{10}$|^[0-9A-Z]{18}$/),
+    enterpriseName: z.string(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+// setTimeout takes at most a signed 32-bit number of milliseconds (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class SessionService {
   private active: Active | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private restoring: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SessionServiceDeps) {}
 
+  /** Takes up the session a previous run left, if it is for this server and not expired. */
+  restore(): Promise<void> {
+    this.restoring = this.takeUpStored().catch((error: unknown) => this.deps.log.error('restoring the session failed', error));
+    return this.restoring;
+  }
+
+  /** Resolves once a stored session has been taken up (or found absent). */
+  ready(): Promise<void> {
+    return this.restoring;
+  }
+
   async login(username: string, password: string): Promise<SessionInfo> {
-    if (this.active) await this.end('logout');
-    const session = await this.deps.api.login({ username, password });
-    this.deps.api.setToken(session.token);
-    const profile = await this.deps.openProfile(session.user.enterpriseCode);
-    const info: SessionInfo = {
-      userName: session.user.name,
-      role: session.user.role,
-      enterpriseCode: session.user.enterpriseCode,
-      enterpriseName: session.user.enterpriseName,
-      expiresAt: session.expiresAt,
-    };
-    this.active = { info, profile };
-    this.deps.log.info('signed in', { role: info.role });
-    this.deps.onSignedIn?.(profile);
-    return info;
+    await this.signOutFirst();
+    return this.begin(await this.deps.api.login({ username, password }));
+  }
+
+  /** 卡介质登录: the card signs the server's one-time challenge; the PIN goes to the card only. */
+  async cardLogin(pin: string): Promise<SessionInfo> {
+    await this.signOutFirst();
+    const { challengeId, challenge } = await this.deps.api.cardChallenge();
+    const signature = await this.deps.card.sign(cardSigningPayload('card-login', { challengeId, challenge }), pin);
+    return this.begin(await this.deps.api.cardLogin({ challengeId, signature }));
+  }
+
+  readCard(): Promise<CardInfo> {
+    return this.deps.card.read();
   }
 
   async logout(): Promise<void> {
@@ -84,20 +130,117 @@ export class SessionService {
     if (this.active) await this.end('expired');
   }
 
+  /** Closes the cache; the stored session stays for the next start. */
   async dispose(): Promise<void> {
+    this.clearTimer();
     if (this.active) await this.active.profile.db.close();
     this.active = null;
   }
 
+  private async signOutFirst(): Promise<void> {
+    await this.restoring;
+    if (this.active) await this.end('logout');
+  }
+
+  private async begin(session: SessionDto): Promise<SessionInfo> {
+    const info: SessionInfo = {
+      userName: session.user.name,
+      role: session.user.role,
+      enterpriseCode: session.user.enterpriseCode,
+      enterpriseName: session.user.enterpriseName,
+      expiresAt: session.expiresAt,
+    };
+    this.deps.api.setToken(session.token);
+    await this.activate(info);
+    await this.store(session.token, info);
+    return info;
+  }
+
+  private async activate(info: SessionInfo): Promise<void> {
+    const profile = await this.deps.openProfile(info.enterpriseCode);
+    this.active = { info, profile };
+    this.scheduleExpiry(info);
+    this.deps.log.info('signed in', { role: info.role });
+    this.deps.onSignedIn?.(profile);
+  }
+
+  private async takeUpStored(): Promise<void> {
+    const text = await this.deps.secrets.read();
+    if (text === null) return;
+    const stored = parseStored(text);
+    if (!stored || stored.serverOrigin !== this.deps.serverOrigin || this.isExpired(stored.info)) {
+      await this.deps.secrets.clear();
+      return;
+    }
+    this.deps.api.setToken(stored.token);
+    await this.activate(stored.info);
+    // Offline, the stored session still opens the cache for review; the server's
+    // answer, when it comes, ends a session it no longer knows.
+    void this.deps.api.currentSession().then(
+      (current) => {
+        if (current.user.enterpriseCode !== stored.info.enterpriseCode) void this.expire();
+      },
+      (error: unknown) => {
+        if (error instanceof AppFailure && error.code === 'SESSION_EXPIRED') void this.expire();
+        else this.deps.log.warn('could not check the restored session', { reason: error instanceof AppFailure ? error.code : String(error) });
+      },
+    );
+  }
+
+  private async store(token: string, info: SessionInfo): Promise<void> {
+    try {
+      if (!(await this.deps.secrets.isAvailable())) {
+        this.deps.log.warn('no secure storage on this system; the session lasts for this run only');
+        return;
+      }
+      await this.deps.secrets.write(JSON.stringify({ version: 1, serverOrigin: this.deps.serverOrigin, token, info }));
+    } catch (error) {
+      this.deps.log.error('storing the session failed; it lasts for this run only', error);
+    }
+  }
+
+  private scheduleExpiry(info: SessionInfo): void {
+    this.clearTimer();
+    const remaining = new Date(info.expiresAt).getTime() - this.nowMs();
+    // The user sees the login page when the session ends, not at their next click. A
+    // timer cut short by MAX_TIMER_MS only schedules the next one.
+    this.expiryTimer = setTimeout(() => {
+      const active = this.active;
+      if (active && this.isExpired(active.info)) void this.expire();
+      else if (active) this.scheduleExpiry(active.info);
+    }, Math.min(Math.max(remaining, 0), MAX_TIMER_MS));
+    this.expiryTimer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+  }
+
   private isExpired(info: SessionInfo): boolean {
-    return new Date(info.expiresAt).getTime() <= (this.deps.now?.() ?? new Date()).getTime();
+    return new Date(info.expiresAt).getTime() <= this.nowMs();
+  }
+
+  private nowMs(): number {
+    return (this.deps.now?.() ?? new Date()).getTime();
   }
 
   private async end(reason: 'logout' | 'expired'): Promise<void> {
     const active = this.active;
     this.active = null;
+    this.clearTimer();
     this.deps.api.setToken(null);
     this.deps.onSignedOut?.(reason);
+    await this.deps.secrets.clear().catch((error: unknown) => this.deps.log.error('clearing the stored session failed', error));
     if (active) await active.profile.db.close();
+  }
+}
+
+function parseStored(text: string): z.infer<typeof storedSessionSchema> | null {
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

@@ -1,7 +1,9 @@
-// Sync: fetch the server's changes after our cursor, page by page, each page and
-// its cursor committed in one transaction (so an interruption resumes where it
-// stopped and never half-writes), then fetch the layouts of certificates waiting to
-// be printed so they can be previewed and printed offline.
+// Sync: refresh the authorizations that decide what may be self-printed (the
+// enterprise's own and its principals'), fetch the server's changes after our cursor,
+// page by page, each page and its cursor committed in one transaction (so an
+// interruption resumes where it stopped and never half-writes), then fetch the
+// layouts of certificates waiting to be printed so they can be previewed and printed
+// offline.
 //
 // State (pushed as 'sync:state'):
 //   idle ──start──▶ running ──done──▶ idle
@@ -21,6 +23,8 @@ export interface SyncServiceDeps {
   layouts: LayoutStore;
   profile(): Profile;
   emit(state: SyncState): void;
+  /** Replaces the cached authorizations (ProxyService.refresh). */
+  refreshAuthorizations(profile: Profile, signal: AbortSignal): Promise<void>;
   log: Logger;
   now?: () => Date;
   pageSize?: number;
@@ -73,6 +77,7 @@ export class SyncService {
     let layoutsDownloaded = 0;
     this.set({ state: 'running', received, layoutsDownloaded });
     try {
+      await this.deps.refreshAuthorizations(profile, signal);
       let cursor = await profile.db.call('getSyncCursor');
       for (;;) {
         const page = await this.deps.api.changes(cursor, this.deps.pageSize ?? 500, signal);

@@ -7,19 +7,30 @@ import { CertificatesPage } from '../features/certificates/CertificatesPage';
 import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
+import { MarkAuthorizationPage } from '../features/authorization/MarkAuthorizationPage';
 import { Instructions } from '../features/help/Instructions';
+import { PrincipalsPage } from '../features/proxy/PrincipalsPage';
+import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
 import { SignaturesPage } from '../features/seals/SignaturesPage';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { BookIcon, PrinterIcon, StampIcon } from './icons';
+import { BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
-type Page = 'instructions' | 'seal-making' | 'signature-making' | 'certificate-print';
+type Page =
+  | 'instructions'
+  | 'seal-making'
+  | 'signature-making'
+  | 'mark-authorization'
+  | 'proxy-grants'
+  | 'principals'
+  | 'certificate-print';
 
 const SEAL_MANAGEMENT = 'seal-management';
+const AUTHORIZATION_MANAGEMENT = 'authorization-management';
 
 function PageContent({ page }: { page: Page }) {
   switch (page) {
@@ -29,6 +40,12 @@ function PageContent({ page }: { page: Page }) {
       return <SealsPage />;
     case 'signature-making':
       return <SignaturesPage />;
+    case 'mark-authorization':
+      return <MarkAuthorizationPage />;
+    case 'proxy-grants':
+      return <ProxyGrantsPage />;
+    case 'principals':
+      return <PrincipalsPage />;
     case 'certificate-print':
       return <CertificatesPage />;
     default:
@@ -49,9 +66,10 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   const [loggingOut, setLoggingOut] = useState(false);
   // The UI offers only what the role may do; main refuses the rest with FORBIDDEN anyway.
   const manageSeals = can(session.role, 'manage-seals');
+  const authorize = can(session.role, 'authorize');
 
   const menuItems: MenuProps['items'] = [
-    { key: 'instructions', icon: <BookIcon />, label: t('menu.instructions') },
+    { key: 'instructions', icon: <BookIcon />, label: t('menu.instructions'), ...testId('menu-instructions') },
     ...(manageSeals
       ? [
           {
@@ -65,7 +83,22 @@ export function MainFrame({ session, onLoggedOut }: Props) {
           },
         ]
       : []),
-    { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint') },
+    {
+      key: AUTHORIZATION_MANAGEMENT,
+      icon: <ShieldIcon />,
+      label: t('menu.authorizationManagement'),
+      children: [
+        ...(authorize
+          ? [
+              { key: 'mark-authorization', label: t('menu.markAuthorization'), ...testId('menu-mark-authorization') },
+              { key: 'proxy-grants', label: t('menu.proxyGrants'), ...testId('menu-proxy-grants') },
+            ]
+          : []),
+        // Every role: an agent signs in with its operator card or password to see its principals.
+        { key: 'principals', label: t('menu.principals'), ...testId('menu-principals') },
+      ],
+    },
+    { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
   ];
 
   async function logout(): Promise<void> {
@@ -92,8 +125,8 @@ export function MainFrame({ session, onLoggedOut }: Props) {
               <Menu
                 mode="inline"
                 selectedKeys={[page]}
-                // Open from the start, so 印章制作 and 签名制作 are one click away like the other functions.
-                defaultOpenKeys={[SEAL_MANAGEMENT]}
+                // Open from the start, so every function is one click away like the manual's menu.
+                defaultOpenKeys={[SEAL_MANAGEMENT, AUTHORIZATION_MANAGEMENT]}
                 onClick={({ key }) => setPage(key as Page)}
                 items={menuItems}
                 data-testid="main-menu"

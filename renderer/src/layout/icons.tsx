@@ -40,6 +40,16 @@ export function StampIcon(props: SVGProps<SVGSVGElement>) {
   );
 }
 
+/** A shield with a tick: 授权管理. */
+export function ShieldIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <Icon {...props}>
+      <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z" />
+      <path d="M9 12l2 2 4-4" />
+    </Icon>
+  );
+}
+
 /** A tray with an arrow: the scan drop zone. */
 export function UploadIcon(props: SVGProps<SVGSVGElement>) {
   return (

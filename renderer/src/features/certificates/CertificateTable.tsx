@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Checkbox, Empty, Spin } from 'antd';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Checkbox, Empty, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRow } from '../../../../preload/contract';
-import { cellStyle, COLUMNS, SELECT_COLUMN_WIDTH, TABLE_MIN_WIDTH } from './columns';
+import { cellStyle, COLUMNS, SELECT_COLUMN_WIDTH, TABLE_MIN_WIDTH, type CellContext } from './columns';
 import type { CertificateWindow } from './useCertificateWindow';
 import { useScaledScroll } from './useScaledScroll';
 
@@ -16,6 +16,10 @@ interface Props {
   view: CertificateWindow;
   selected: ReadonlyMap<string, CertificateRow>;
   onSelect: (rows: readonly CertificateRow[], checked: boolean) => void;
+  /** 查看解决办法 of a row. */
+  onSolution: (row: CertificateRow) => void;
+  /** Given when an empty result came from a number query: the empty list links to 自助打印证书查不到. */
+  onNotFoundHelp?: (() => void) | undefined;
 }
 
 /**
@@ -23,8 +27,9 @@ interface Props {
  * block cache, with placeholders where a block is still loading. A custom grid rather than
  * antd Table because Table needs a data array of every row and one pixel of height per pixel.
  */
-export function CertificateTable({ view, selected, onSelect }: Props) {
+export function CertificateTable({ view, selected, onSelect, onSolution, onNotFoundHelp }: Props) {
   const { t } = useTranslation();
+  const context = useMemo<CellContext>(() => ({ t, onSolution }), [t, onSolution]);
   const scroller = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(0);
 
@@ -93,7 +98,7 @@ export function CertificateTable({ view, selected, onSelect }: Props) {
           </div>
           {COLUMNS.map((column) => (
             <div key={column.key} role="gridcell" className="cert-cell" style={cellStyle(column)}>
-              <span className="cert-cell-text">{column.render(row, t)}</span>
+              <span className="cert-cell-text">{column.render(row, context)}</span>
             </div>
           ))}
         </div>
@@ -145,7 +150,22 @@ export function CertificateTable({ view, selected, onSelect }: Props) {
         {/* Stays in place while the scroller moves; rows inside are positioned from `offset`. */}
         <div className="cert-grid-window" style={{ top: HEADER_HEIGHT, height: bodyHeight }}>
           {rows}
-          {view.total === 0 && <Empty className="cert-grid-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('certificates.empty')} />}
+          {view.total === 0 && (
+            <Empty
+              className="cert-grid-empty"
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  <div>{t('certificates.empty')}</div>
+                  {onNotFoundHelp && (
+                    <Typography.Link onClick={onNotFoundHelp} data-testid="certificate-not-found-solution">
+                      {t('certificates.notFoundSolution')}
+                    </Typography.Link>
+                  )}
+                </>
+              }
+            />
+          )}
           {view.total === null && view.loading && <Spin className="cert-grid-spin" />}
         </div>
         <div style={{ height: Math.max(0, scrollHeight - bodyHeight) }} aria-hidden />

@@ -1,10 +1,12 @@
 import { useCallback, useState } from 'react';
 import { Alert, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PrintJobView, PrintKind } from '../../../../preload/contract';
+import type { CertificateRow, PrintJobView, PrintKind } from '../../../../preload/contract';
 import { useSync } from '../sync/SyncProvider';
 import { CertificateTable } from './CertificateTable';
 import { CertificateToolbar } from './CertificateToolbar';
+import { DiagnosisModal } from './DiagnosisModal';
+import { NotFoundModal } from './NotFoundModal';
 import { PreviewModal } from './PreviewModal';
 import { PrintDialog } from './PrintDialog';
 import { usePrintJobs } from './PrintJobsProvider';
@@ -24,6 +26,9 @@ export function CertificatesPage() {
   const selection = useSelection();
   const [printKind, setPrintKind] = useState<PrintKind | null>(null);
   const [previewOpen, setPreviewOpen] = useState(false);
+  const [diagnosed, setDiagnosed] = useState<CertificateRow | null>(null);
+  const [notFoundOpen, setNotFoundOpen] = useState(false);
+  const openNotFound = useCallback(() => setNotFoundOpen(true), []);
 
   const { clear } = selection;
   const search = useCallback(
@@ -59,10 +64,19 @@ export function CertificatesPage() {
           onPreview={() => setPreviewOpen(true)}
           onPrint={setPrintKind}
         />
-        <CertificateTable view={view} selected={selection.selected} onSelect={selection.select} />
+        <CertificateTable
+          view={view}
+          selected={selection.selected}
+          onSelect={selection.select}
+          onSolution={setDiagnosed}
+          // The manual: a certificate number that finds nothing gets 查看解决办法.
+          onNotFoundHelp={filter.number ? openNotFound : undefined}
+        />
       </Card>
       <PrintDialog kind={printKind} certificates={selection.rows} onClose={() => setPrintKind(null)} onStarted={started} />
       <PreviewModal open={previewOpen} certificates={selection.rows} onClose={() => setPreviewOpen(false)} />
+      <DiagnosisModal certificate={diagnosed} onClose={() => setDiagnosed(null)} />
+      <NotFoundModal open={notFoundOpen} onClose={() => setNotFoundOpen(false)} />
     </div>
   );
 }

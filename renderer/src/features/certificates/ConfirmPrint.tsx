@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { alreadyShown, call } from '../../lib/api';
+import { OnBehalfOf } from './OnBehalfOf';
 import { usePrintJobs } from './PrintJobsProvider';
 import { awaitingConfirmation } from './printJobsReducer';
 
@@ -67,15 +68,10 @@ export function ConfirmPrint() {
       ]}
     >
       {job && (
-        <p
-          className="confirm-print-text"
-          data-testid="print-confirm"
-          data-print-id={job.printId}
-          data-certificate-number={job.certificateNumber}
-          data-remaining={pending.length}
-        >
-          {t('print.confirm.content', { number: job.certificateNumber })}
-        </p>
+        <div data-testid="print-confirm" data-print-id={job.printId} data-certificate-number={job.certificateNumber} data-remaining={pending.length}>
+          <OnBehalfOf name={job.onBehalfOf} />
+          <p className="confirm-print-text">{t('print.confirm.content', { number: job.certificateNumber })}</p>
+        </div>
       )}
     </Modal>
   );

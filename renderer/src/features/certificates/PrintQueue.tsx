@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../../../preload/contract';
 import { errorText } from '../../lib/errors';
 import { missingCase } from '../../lib/missingCase';
+import { OnBehalfOf } from './OnBehalfOf';
 import { PrintJobTag } from './PrintJobTag';
 import { usePrintJobs } from './PrintJobsProvider';
 import { jobsNewestFirst } from './printJobsReducer';
@@ -55,6 +56,7 @@ export function PrintQueue() {
               <div className="print-queue-line">
                 <Typography.Text strong>{job.certificateNumber}</Typography.Text>
                 <span className="print-queue-kind">{t(`print.kindShort.${job.kind}`)}</span>
+                <OnBehalfOf name={job.onBehalfOf} />
                 <span className="print-queue-spacer" />
                 <PrintJobTag status={job.status} />
               </div>

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ArchiveStatus, LayoutStatus, PrintStatus } from '../../../../preload/contract';
+import type { ArchiveStatus, LayoutStatus, PrintStatus, SelfPrintStatus } from '../../../../preload/contract';
 
 const LAYOUT_COLORS: Record<LayoutStatus, string> = { generated: 'default', sending: 'processing', received: 'success' };
 const ARCHIVE_COLORS: Record<ArchiveStatus, string> = { unarchived: 'blue', archived: 'default' };
@@ -19,4 +19,15 @@ export function ArchiveStatusTag({ value }: { value: ArchiveStatus }) {
 export function PrintStatusTag({ value }: { value: PrintStatus }) {
   const { t } = useTranslation();
   return <Tag color={PRINT_COLORS[value]}>{t(`status.print.${value}`)}</Tag>;
+}
+
+/** A warning only where self-print is refused; ok says nothing, and unknown is the server's to decide. */
+export function SelfPrintTag({ value }: { value: SelfPrintStatus }) {
+  const { t } = useTranslation();
+  if (value === 'ok' || value === 'unknown') return null;
+  return (
+    <Tag color="warning" data-testid="certificate-self-print" data-status={value}>
+      {t(`certificates.selfPrint.${value}`)}
+    </Tag>
+  );
 }

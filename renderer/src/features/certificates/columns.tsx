@@ -1,25 +1,34 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { CertificateRow } from '../../../../preload/contract';
 import { certTypeLabel } from './certTypes';
-import { ArchiveStatusTag, LayoutStatusTag, PrintStatusTag } from './StatusTag';
+import { hasProblem } from './selfPrint';
+import { ArchiveStatusTag, LayoutStatusTag, PrintStatusTag, SelfPrintTag } from './StatusTag';
+
+/** What a cell may need beyond its row. */
+export interface CellContext {
+  t: TFunction;
+  /** Opens 查看解决办法 for the row. */
+  onSolution: (row: CertificateRow) => void;
+}
 
 export interface Column {
-  key: Exclude<keyof CertificateRow, 'certificateId'>;
+  /** A field of the row, or 'solution' for the 查看解决办法 link. */
+  key: Exclude<keyof CertificateRow, 'certificateId'> | 'solution';
   title: (t: TFunction) => string;
   /** Fixed width in px; the one column without it takes the remaining space. */
   width?: number;
   minWidth?: number;
   align?: 'center' | 'right';
-  render: (row: CertificateRow, t: TFunction) => ReactNode;
+  render: (row: CertificateRow, context: CellContext) => ReactNode;
 }
 
 export const SELECT_COLUMN_WIDTH = 44;
 
 export const COLUMNS: readonly Column[] = [
   { key: 'number', title: (t) => t('certificates.columns.number'), width: 170, render: (row) => <span className="cert-number">{row.number}</span> },
-  { key: 'type', title: (t) => t('certificates.columns.type'), width: 124, render: (row, t) => certTypeLabel(row.type, t) },
+  { key: 'type', title: (t) => t('certificates.columns.type'), width: 124, render: (row, { t }) => certTypeLabel(row.type, t) },
   {
     key: 'applicant',
     title: (t) => t('certificates.columns.applicant'),
@@ -41,6 +50,28 @@ export const COLUMNS: readonly Column[] = [
     width: 100,
     align: 'right',
     render: (row) => <span className={row.exceptionPrintCount > 0 ? 'cert-exception-count' : undefined}>{row.exceptionPrintCount}</span>,
+  },
+  { key: 'selfPrint', title: (t) => t('certificates.columns.selfPrint'), width: 104, render: (row) => <SelfPrintTag value={row.selfPrint} /> },
+  {
+    key: 'solution',
+    title: (t) => t('certificates.columns.solution'),
+    width: 100,
+    render: (row, { t, onSolution }) =>
+      hasProblem(row) ? (
+        <Button
+          type="link"
+          size="small"
+          className="cert-solution"
+          // The row's own click selects it; the link only explains.
+          onClick={(event) => {
+            event.stopPropagation();
+            onSolution(row);
+          }}
+          data-testid="certificate-solution"
+        >
+          {t('certificates.solution')}
+        </Button>
+      ) : null,
   },
 ];
 

@@ -1,21 +1,12 @@
 import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-
-function Tips({ items, ordered = false }: { items: string[]; ordered?: boolean }) {
-  const List = ordered ? 'ol' : 'ul';
-  return (
-    <List className="help-list">
-      {items.map((item) => (
-        <li key={item}>{item}</li>
-      ))}
-    </List>
-  );
-}
+import { NotFoundTips } from './NotFoundTips';
+import { Tips } from './Tips';
 
 /** 使用说明: the manual's tips, built in so they are there offline. */
 export function Instructions() {
   const { t } = useTranslation();
-  const list = (key: 'help.printTips' | 'help.showTips' | 'help.notFoundTips' | 'help.printerTips'): string[] =>
+  const list = (key: 'help.printTips' | 'help.showTips' | 'help.printerTips'): string[] =>
     t(key, { returnObjects: true });
 
   return (
@@ -35,8 +26,7 @@ export function Instructions() {
         <Tips items={list('help.showTips')} ordered />
 
         <Typography.Title level={5}>{t('help.notFoundTitle')}</Typography.Title>
-        <Typography.Paragraph>{t('help.notFoundIntro')}</Typography.Paragraph>
-        <Tips items={list('help.notFoundTips')} />
+        <NotFoundTips />
 
         <Typography.Title level={5}>{t('help.printerTitle')}</Typography.Title>
         <Tips items={list('help.printerTips')} />

@@ -8,7 +8,7 @@ import { MarkEditor } from './MarkEditor';
 import { PinModal } from './PinModal';
 import { ScanDropZone } from './ScanDropZone';
 import { INCOMPLETE, usePinSave } from './usePinSave';
-import { useRemoteList } from './useRemoteList';
+import { useRemoteList } from '../../lib/useRemote';
 import { acceptedCheckId, useScanCheck } from './useScanCheck';
 
 interface SealForm {

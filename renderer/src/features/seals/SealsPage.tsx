@@ -10,7 +10,7 @@ import { MarkListCard } from './MarkListCard';
 import { MarkStatusTag } from './MarkStatusTag';
 import { MarkThumbnail } from './MarkThumbnail';
 import { NewSealView } from './NewSealView';
-import { useRemoteList } from './useRemoteList';
+import { useRemoteList } from '../../lib/useRemote';
 
 const loadSeals = () => call('seals:list');
 const DAY = 'YYYY-MM-DD';

@@ -10,7 +10,7 @@ import { MarkListCard } from './MarkListCard';
 import { MarkStatusTag } from './MarkStatusTag';
 import { MarkThumbnail } from './MarkThumbnail';
 import { NewSignatureView } from './NewSignatureView';
-import { useRemoteList } from './useRemoteList';
+import { useRemoteList } from '../../lib/useRemote';
 
 const loadSignatures = () => call('signatures:list');
 

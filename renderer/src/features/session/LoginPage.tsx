@@ -1,30 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../preload/contract';
-import { invoke } from '../../lib/api';
-import { errorText } from '../../lib/errors';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
+import { CardLoginForm } from './CardLoginForm';
+import { PasswordLoginForm } from './PasswordLoginForm';
 
-interface LoginValues {
-  username: string;
-  password: string;
-}
+type LoginMode = 'password' | 'card';
 
+/** The manual's login screen: 用户名/密码登录, or 卡介质登录 with the e-port card. */
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => void }) {
   const { t } = useTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(values: LoginValues): Promise<void> {
-    setSubmitting(true);
-    setError(null);
-    // The error is shown inside the form, next to what the user typed, rather than as a toast.
-    const result = await invoke('session:login', { username: values.username.trim(), password: values.password });
-    setSubmitting(false);
-    if (result.ok) onLoggedIn(result.value);
-    else setError(errorText(result.error));
-  }
+  const [mode, setMode] = useState<LoginMode>('password');
 
   return (
     <div className="login-page">
@@ -35,25 +22,29 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) =
         <Typography.Title level={3} className="login-title">
           {t('app.title')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" className="login-subtitle">
-          {t('session.loginTitle')}
+        <Tabs
+          centered
+          activeKey={mode}
+          onChange={(key) => setMode(key as LoginMode)}
+          // A hidden form is dropped: opening 卡介质登录 reads the card afresh, and a typed
+          // password does not linger behind the other tab.
+          destroyOnHidden
+          items={[
+            {
+              key: 'password',
+              label: <span data-testid="login-mode-password">{t('session.passwordMode')}</span>,
+              children: <PasswordLoginForm onLoggedIn={onLoggedIn} />,
+            },
+            {
+              key: 'card',
+              label: <span data-testid="login-mode-card">{t('session.cardMode')}</span>,
+              children: <CardLoginForm onLoggedIn={onLoggedIn} />,
+            },
+          ]}
+        />
+        <Typography.Paragraph type="secondary" className="login-note" data-testid="login-note">
+          {t('session.note')}
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} className="login-error" data-testid="login-error" />}
-        <Form<LoginValues> layout="vertical" size="large" onFinish={(values) => void submit(values)} requiredMark={false}>
-          <Form.Item
-            label={t('session.username')}
-            name="username"
-            rules={[{ required: true, whitespace: true, message: t('session.usernameRequired') }]}
-          >
-            <Input autoComplete="username" autoFocus data-testid="login-username" />
-          </Form.Item>
-          <Form.Item label={t('session.password')} name="password" rules={[{ required: true, message: t('session.passwordRequired') }]}>
-            <Input.Password autoComplete="current-password" data-testid="login-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-            {t('session.login')}
-          </Button>
-        </Form>
       </Card>
     </div>
   );

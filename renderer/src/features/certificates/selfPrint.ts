@@ -1,0 +1,9 @@
+import type { CertificateRow } from '../../../../preload/contract';
+
+/**
+ * Whether a row gets 查看解决办法: something the list itself shows stops it from being printed
+ * (self-print not known to be ok, archived, layout not received). The diagnosis says what.
+ */
+export function hasProblem(row: CertificateRow): boolean {
+  return row.selfPrint !== 'ok' || row.archiveStatus === 'archived' || row.layoutStatus !== 'received';
+}
