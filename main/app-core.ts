@@ -99,7 +99,12 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
   const card: CardProvider = config.card.kind === 'soft' ? new SoftCardProvider(config.card.p12Path) : new EportCardProvider({ url: config.card.url });
   const outbox = new OutboxService({ api, profile, log: log.child('outbox') });
   const proxy = new ProxyService({ api, profile, log: log.child('proxy') });
-  const authorization = new AuthorizationService({ api, profile, log: log.child('authorization') });
+  const authorization = new AuthorizationService({
+    api,
+    profile,
+    refreshAuthorizations: (signedIn) => proxy.refresh(signedIn),
+    log: log.child('authorization'),
+  });
   const sync = new SyncService({
     api,
     layouts,

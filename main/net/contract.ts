@@ -403,25 +403,17 @@ export const enterpriseSchema = z.object({
 });
 export type EnterpriseDto = z.infer<typeof enterpriseSchema>;
 
-export const proxyGrantSchema = z.object({
-  grantId: id,
-  agent: enterpriseSchema,
-  grantedAt: isoDateTime,
-  revokedAt: isoDateTime.nullable(),
-});
+/** A grant's life, the same seen from the exporter (its agents) and from the agent (its principals). */
+const grantFields = { grantId: id, grantedAt: isoDateTime, revokedAt: isoDateTime.nullable() };
+
+export const proxyGrantSchema = z.object({ ...grantFields, agent: enterpriseSchema });
 export type ProxyGrantDto = z.infer<typeof proxyGrantSchema>;
 
 /** POST /proxy-grants (Idempotency-Key `grant-<grantId>`); agentCode is either code form, already checked by the client. */
 export const newProxyGrantSchema = z.object({ grantId: id, agentCode: enterpriseCodeSchema }).strict();
 export type NewProxyGrantRequest = z.infer<typeof newProxyGrantSchema>;
 
-export const principalSchema = z.object({
-  enterprise: enterpriseSchema,
-  grantId: id,
-  grantedAt: isoDateTime,
-  revokedAt: isoDateTime.nullable(),
-  selfPrintSince: isoDateTime.nullable(),
-});
+export const principalSchema = z.object({ ...grantFields, enterprise: enterpriseSchema, selfPrintSince: isoDateTime.nullable() });
 export type PrincipalDto = z.infer<typeof principalSchema>;
 
 /** GET /principals: the enterprise itself and every principal that ever granted it proxy printing. */

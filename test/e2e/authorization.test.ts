@@ -39,7 +39,7 @@ beforeAll(async () => {
   if (!before || !byAgent) throw new Error('the sandbox did not insert the certificates');
   approvedBefore = before;
   declaredByAgent = byAgent;
-  app = await world.openPage({ fakeClock: true });
+  app = await world.openPage();
 });
 
 afterAll(async () => {
@@ -85,6 +85,9 @@ describe('印章签名授权', () => {
     await page.locator('[data-testid="auth-signature-row"][data-default="true"]').waitFor();
 
     world.sandbox.control.setReceiptFaults({ failureRate: 0, failNext: 'signature' });
+    // From here the page's clock moves only when the test says; installed this late so
+    // that the dialogs before (whose animations run on timers) ran on real time.
+    await page.clock.install();
     await page.getByTestId('auth-submit').click();
     const result = page.getByTestId('auth-result');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="auth-result"]')?.getAttribute('data-remaining')) > 100);

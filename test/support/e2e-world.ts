@@ -20,12 +20,8 @@ export interface E2eWorld {
   app: BrowserModeApp;
   /** Starts the app process again on the same data folder (after a crash). */
   restartApp(): Promise<BrowserModeApp>;
-  /**
-   * A new browser page on the running app. With fakeClock the page's clock starts at
-   * the real time and moves only when the test says (page.clock.fastForward), for
-   * countdowns that must not be waited out.
-   */
-  openPage(options?: { fakeClock?: boolean }): Promise<AppPage>;
+  /** A new browser page on the running app. */
+  openPage(): Promise<AppPage>;
   stop(): Promise<void>;
 }
 
@@ -52,9 +48,8 @@ export async function startE2eWorld(options: { printerName?: string; certificate
       world.app = await launch();
       return world.app;
     },
-    async openPage(options = {}) {
+    async openPage() {
       const page = await browser.context.newPage();
-      if (options.fakeClock) await page.clock.install();
       pages.push(page);
       const app = new AppPage(page);
       await app.open(world.app.url);

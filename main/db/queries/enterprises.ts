@@ -65,6 +65,12 @@ export function authorizationsKnown(db: Db): boolean {
   return getMeta(db, SYNCED_AT_KEY) !== null;
 }
 
+/** The enterprise's own self-print date as last cached; undefined when the authorizations were never synced. */
+export function cachedSelfPrintSince(db: Db): string | null | undefined {
+  const row = db.prepare(`SELECT self_print_since FROM enterprises WHERE relation = 'self'`).get() as { self_print_since: string | null } | undefined;
+  return row === undefined ? undefined : row.self_print_since;
+}
+
 /** 委托企业列表 as the cache has it, for offline review. */
 export function cachedPrincipals(db: Db): PrincipalView[] {
   const records = db

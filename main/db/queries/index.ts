@@ -18,6 +18,7 @@ export const queries = {
   diagnoseCertificate: certificates.diagnoseCertificate,
   replaceEnterprises: enterprises.replaceEnterprises,
   cachedPrincipals: enterprises.cachedPrincipals,
+  cachedSelfPrintSince: enterprises.cachedSelfPrintSince,
   getSyncCursor: sync.getSyncCursor,
   applyChangesPage: sync.applyChangesPage,
   getLastSyncSuccess: sync.getLastSyncSuccess,

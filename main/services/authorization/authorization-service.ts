@@ -16,6 +16,8 @@ export const RESULT_COUNTDOWN_MS = 120_000;
 export interface AuthorizationServiceDeps {
   api: ApiClient;
   profile(): Profile;
+  /** Replaces the cached authorizations (ProxyService.refresh), so the certificate flags follow at once. */
+  refreshAuthorizations(profile: Profile): Promise<void>;
   log: Logger;
   now?: () => Date;
 }
@@ -24,7 +26,15 @@ export class AuthorizationService {
   constructor(private readonly deps: AuthorizationServiceDeps) {}
 
   async state(): Promise<AuthorizationState> {
+    const profile = this.deps.profile();
     const state = await this.deps.api.authorizationState();
+    // The receipts that brought the first authorization into force make certificates
+    // printable: the list should say so now, not after the next sync.
+    if ((await profile.db.call('cachedSelfPrintSince')) !== state.selfPrintSince) {
+      await this.deps.refreshAuthorizations(profile).catch((error: unknown) =>
+        this.deps.log.warn('could not refresh the cached authorizations', { reason: String(error) }),
+      );
+    }
     return { latest: state.latest ? await this.view(state.latest) : null, selfPrintSince: state.selfPrintSince };
   }
 

@@ -102,7 +102,6 @@ const enUS: Messages = {
       archiveStatus: 'Archive',
       printStatus: 'Print',
       exceptionPrintCount: 'Exception prints',
-      selfPrint: 'Self-print',
       solution: 'Solution',
     },
     selfPrint: {
@@ -318,6 +317,21 @@ const enUS: Messages = {
     printerTips: [
       'This client prints by itself; no print control is needed. Before printing it checks that the printer supports A4, colour and automatic two-sided printing.',
     ],
+    loginTitle: 'Signing in and out',
+    loginTips: [
+      'Making and authorizing seals and signatures, and proxy printing authorization, need the China E-port legal-person card; printing and exception applications may sign in with a username and password or with an e-port card.',
+      'Card sign-in: choose the card tab on the login page, enter the card PIN and sign in. The China E-port client control must be version 1.5.15 or later.',
+      'The card PIN is used once, by the card, to sign the sign-in; this client never keeps the PIN or the password.',
+      'Click Sign out at the top right to leave the system safely.',
+    ],
+    authorizationTitle: 'Seal and signature authorization',
+    authorizationTips: [
+      'After a seal or signature was changed or deleted, click Refresh (or open the page again) to get the latest seals and declarant signatures.',
+      'In the Actions column set the default seal and the default signature, then click Authorize. Only an authorization makes certificates self-printable.',
+      'After Authorize, the Authorization result button counts down 120 seconds before the result can be viewed. The result shows the latest receipts of the enterprise\'s authorization.',
+      'Only certificates whose last approval receipt is later than the authorization receipt can be self-printed; for certificates approved before, ask the issuing office to return and re-approve them, or print them the current way.',
+    ],
+    proxyTitle: 'Proxy printing authorization',
   },
   marks: {
     status: {

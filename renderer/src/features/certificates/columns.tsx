@@ -3,7 +3,7 @@ import { Button, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { CertificateRow } from '../../../../preload/contract';
 import { certTypeLabel } from './certTypes';
-import { hasProblem } from './selfPrint';
+import { hasProblem, hasSelfPrintProblem } from './selfPrint';
 import { ArchiveStatusTag, LayoutStatusTag, PrintStatusTag, SelfPrintTag } from './StatusTag';
 
 /** What a cell may need beyond its row. */
@@ -51,11 +51,12 @@ export const COLUMNS: readonly Column[] = [
     align: 'right',
     render: (row) => <span className={row.exceptionPrintCount > 0 ? 'cert-exception-count' : undefined}>{row.exceptionPrintCount}</span>,
   },
-  { key: 'selfPrint', title: (t) => t('certificates.columns.selfPrint'), width: 104, render: (row) => <SelfPrintTag value={row.selfPrint} /> },
   {
+    // One column for both, so the list still fits a 1366-pixel screen: what the
+    // authorizations say (a warning tag) is itself the way to 查看解决办法.
     key: 'solution',
     title: (t) => t('certificates.columns.solution'),
-    width: 100,
+    width: 112,
     render: (row, { t, onSolution }) =>
       hasProblem(row) ? (
         <Button
@@ -69,7 +70,7 @@ export const COLUMNS: readonly Column[] = [
           }}
           data-testid="certificate-solution"
         >
-          {t('certificates.solution')}
+          {hasSelfPrintProblem(row) ? <SelfPrintTag value={row.selfPrint} /> : t('certificates.solution')}
         </Button>
       ) : null,
   },

@@ -6,14 +6,24 @@ import { Tips } from './Tips';
 /** 使用说明: the manual's tips, built in so they are there offline. */
 export function Instructions() {
   const { t } = useTranslation();
-  const list = (key: 'help.printTips' | 'help.showTips' | 'help.printerTips'): string[] =>
-    t(key, { returnObjects: true });
+  const list = (
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips',
+  ): string[] => t(key, { returnObjects: true });
 
   return (
     <div className="help-page" data-testid="instructions">
       <Card>
         <Typography.Title level={4}>{t('help.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('help.intro')}</Typography.Paragraph>
+
+        <Typography.Title level={5}>{t('help.loginTitle')}</Typography.Title>
+        <Tips items={list('help.loginTips')} ordered />
+
+        <Typography.Title level={5}>{t('help.authorizationTitle')}</Typography.Title>
+        <Tips items={list('help.authorizationTips')} />
+
+        <Typography.Title level={5}>{t('help.proxyTitle')}</Typography.Title>
+        <Tips items={list('proxy.tips')} ordered />
 
         <Typography.Title level={5}>{t('help.printTipsTitle')}</Typography.Title>
         <Alert type="warning" showIcon title={t('certificates.tip')} className="help-alert" />
