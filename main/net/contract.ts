@@ -90,6 +90,9 @@ export type CurrentSessionDto = z.infer<typeof currentSessionSchema>;
 // server verifies the signature against the card certificate, which it must have issued
 // and registered to a user. The PIN never leaves the card's local signing service.
 
+/** POST /session/card/challenge takes no fields; it is a POST so that a challenge is never cached. */
+export const cardChallengeRequestSchema = z.object({}).strict();
+
 export const cardChallengeSchema = z.object({
   challengeId: id,
   /** 32 random bytes, base64. */

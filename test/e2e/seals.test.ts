@@ -48,7 +48,7 @@ describe('印章管理', () => {
     const page = app.page;
     await page.getByTestId('menu-seals').click();
     await page.getByTestId('seal-add').click();
-    await page.getByTestId('scan-tip-ok').click();
+    await app.closeScanTip();
     await page.getByTestId('scan-file-input').setInputFiles(scans.lowResolution);
     await page.locator('[data-testid="scan-report"][data-accepted="false"]').waitFor({ timeout: 60_000 });
     expect((await page.getByTestId('scan-reason').allTextContents()).join(' ')).toMatch(/600/);

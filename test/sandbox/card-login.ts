@@ -6,8 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
-import { cardLoginRequestSchema, cardSigningPayload, type CardChallenge } from '../../main/net/contract';
+import { cardChallengeRequestSchema, cardLoginRequestSchema, cardSigningPayload, type CardChallenge } from '../../main/net/contract';
 import { cardSignatureVerifies, parseCertificate } from './cards';
 import { ApiFailure, jsonReply, readJsonBody, type Reply } from './http';
 import { parse, startSession, type ApiContext } from './routes';
@@ -20,9 +19,6 @@ export const CARD_LOGIN_REFUSALS = {
   unregistered: '该卡未在单一窗口注册',
   signature: '卡签名校验失败',
 } as const;
-
-/** The challenge request has no fields; it is a POST so that a challenge is never cached. */
-const challengeRequestSchema = z.object({}).strict();
 
 /** Open challenges, in memory: they live two minutes, so a restart losing them only means signing in again. */
 export class CardChallenges {
@@ -45,7 +41,7 @@ export class CardChallenges {
 }
 
 export async function cardChallenge(ctx: ApiContext, req: IncomingMessage): Promise<Reply> {
-  parse(challengeRequestSchema, await readJsonBody(req));
+  parse(cardChallengeRequestSchema, await readJsonBody(req));
   return jsonReply(200, ctx.challenges.issue(ctx.clock().getTime()));
 }
 

@@ -44,7 +44,7 @@ export class AppPage {
     const page = this.page;
     await page.getByTestId('menu-seals').click();
     await page.getByTestId('seal-add').click();
-    await page.getByTestId('scan-tip-ok').click();
+    await this.closeScanTip();
     await page.getByTestId('seal-holder-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: seal.holder }).first().click();
     const validity = page.getByTestId('seal-validity');
@@ -63,7 +63,7 @@ export class AppPage {
     const page = this.page;
     await page.getByTestId('menu-signatures').click();
     await page.getByTestId('signature-add').click();
-    await page.getByTestId('scan-tip-ok').click();
+    await this.closeScanTip();
     await page.getByTestId('signature-declarant-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: signature.declarant }).first().click();
     const dataTransfer = await page.evaluateHandle(
@@ -78,6 +78,12 @@ export class AppPage {
     await page.getByTestId('scan-drop-zone').dispatchEvent('drop', { dataTransfer });
     await this.saveCheckedMark(signature.pin);
     await page.locator('[data-testid="signature-row"][data-status="active"]').first().waitFor({ timeout: 30_000 });
+  }
+
+  /** The manual's tip that opens a new seal or signature: 知道了. */
+  async closeScanTip(): Promise<void> {
+    await this.page.getByTestId('scan-tip-ok').click();
+    await this.page.getByTestId('scan-tip').waitFor({ state: 'hidden' });
   }
 
   private async saveCheckedMark(pin: string): Promise<void> {

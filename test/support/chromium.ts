@@ -13,6 +13,9 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     headless: true,
     locale: 'zh-CN',
     viewport: { width: 1440, height: 900 },
+    // As a user who turned animations off: a dialog is gone when it is closed, so a step
+    // never races a closing animation on a busy machine (the app follows this setting).
+    reducedMotion: 'reduce',
     args: [
       '--no-sandbox',
       '--disable-gpu',
