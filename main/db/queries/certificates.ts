@@ -26,10 +26,14 @@ interface CertificateRecord {
   revoked_at: string | null;
 }
 
-// Qualified: the list joins the applicant's authorization (enterprises e) by its primary key.
-const ROW_COLUMNS = `c.certificate_id, c.number, c.type, c.applicant, c.destination_country, c.issue_date,
-  c.layout_status, c.archive_status, c.print_status, c.exception_print_count, c.approved_at_ms,
-  e.relation, e.self_print_since_ms, e.revoked_at`;
+const CERTIFICATE_COLUMNS = [
+  'certificate_id', 'number', 'type', 'applicant', 'applicant_code', 'destination_country', 'issue_date',
+  'layout_status', 'archive_status', 'print_status', 'exception_print_count', 'approved_at_ms',
+];
+const columnsOf = (alias: string): string => CERTIFICATE_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
+/** The applicant's authorization (enterprises e), joined by its primary key. */
+const APPLICANT_COLUMNS = 'e.relation, e.self_print_since_ms, e.revoked_at';
+const ROW_COLUMNS = `${columnsOf('c')}, ${APPLICANT_COLUMNS}`;
 const APPLICANT_JOIN = 'LEFT JOIN enterprises e ON e.code = c.applicant_code';
 
 function selfPrintOf(record: CertificateRecord, known: boolean): SelfPrintStatus {
@@ -122,8 +126,13 @@ export function certificateListQueries(query: CertificateQuery): { count: SqlQue
   const where = conditions(query);
   return {
     count: sql`SELECT count(*) AS total FROM certificates c WHERE ${where}`,
-    rows: sql`SELECT ${raw(ROW_COLUMNS)} FROM certificates c ${raw(APPLICANT_JOIN)} WHERE ${where}
-      ORDER BY c.issue_date DESC, c.number DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
+    // The page is cut first and only its rows are joined: joined before OFFSET, every
+    // skipped row would cost a lookup (a page 90% down 100k rows took 400 ms instead of 7).
+    rows: sql`SELECT ${raw(columnsOf('page'))}, ${raw(APPLICANT_COLUMNS)}
+      FROM (SELECT ${raw(columnsOf('c'))} FROM certificates c WHERE ${where}
+        ORDER BY c.issue_date DESC, c.number DESC LIMIT ${query.limit} OFFSET ${query.offset}) page
+      LEFT JOIN enterprises e ON e.code = page.applicant_code
+      ORDER BY page.issue_date DESC, page.number DESC`,
   };
 }
 
