@@ -65,8 +65,10 @@ export interface AppConfig {
 export interface AppCore {
   dispatch: Dispatch;
   /**
-   * Announces the start. What a previous run left unfinished (answers to deliver,
-   * prints to ask about) is taken up at sign-in, when that enterprise's cache opens.
+   * Announces the start and takes up the session the previous run left (its token is
+   * in the secret store). What that run left unfinished (answers to deliver, prints to
+   * ask about) is taken up at sign-in, when that enterprise's cache opens, so a
+   * restored session takes it up at once.
    */
   start(): Promise<void>;
   dispose(): Promise<void>;
