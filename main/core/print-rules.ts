@@ -1,7 +1,7 @@
 // The rules that decide whether a certificate may be printed now. Pure: the
 // printing service feeds it what the cache and the local print records say.
 
-import type { ErrorCode, PrintKind, SelfPrintStatus } from '../../preload/contract';
+import { refusesSelfPrint, type ErrorCode, type PrintKind, type SelfPrintRefusal, type SelfPrintStatus } from '../../preload/contract';
 import type { CertificateDto } from '../net/contract';
 import { MESSAGES } from './messages';
 
@@ -11,7 +11,7 @@ export interface PrintRefusal {
 }
 
 /** Why the authorizations stop a self-print, in the words 查看解决办法 expands on. */
-const SELF_PRINT_REFUSALS: Record<Exclude<SelfPrintStatus, 'ok' | 'unknown'>, string> = {
+const SELF_PRINT_REFUSALS: Record<SelfPrintRefusal, string> = {
   'approved-before-authorization':
     '该证书审批通过时间早于印章签名授权回执时间,不能自助打印。请联系签证机构将证书退回后重新审核通过,或采用现行的打印方式。',
   'not-authorized': '申请人尚未完成印章签名授权(授权回执不是"接收成功"),证书不能自助打印。',
@@ -36,7 +36,7 @@ export function refusePrint(
 ): PrintRefusal | null {
   if (certificate.archiveStatus === 'archived') return { code: 'ARCHIVED', message: MESSAGES.ARCHIVED };
   if (certificate.layoutStatus !== 'received') return { code: 'LAYOUT_NOT_READY', message: MESSAGES.LAYOUT_NOT_READY };
-  if (selfPrint !== 'ok' && selfPrint !== 'unknown') return { code: 'NOT_SELF_PRINTABLE', message: SELF_PRINT_REFUSALS[selfPrint] };
+  if (refusesSelfPrint(selfPrint)) return { code: 'NOT_SELF_PRINTABLE', message: SELF_PRINT_REFUSALS[selfPrint] };
   if (includesOriginal(kind) && (certificate.printStatus === 'printed' || originalPrintedLocally)) {
     return { code: 'ORIGINAL_ALREADY_PRINTED', message: MESSAGES.ORIGINAL_ALREADY_PRINTED };
   }

@@ -6,7 +6,7 @@
 // its applicant's authorization receipt (selfPrintSince); a principal's certificate
 // only while the principal's proxy-print grant to this enterprise is in force.
 
-import type { CertificateProblem, SelfPrintStatus } from '../../preload/contract';
+import { refusesSelfPrint, type CertificateProblem, type SelfPrintStatus } from '../../preload/contract';
 
 /** What the cache knows of the applicant's authorizations; null when the applicant is not listed. */
 export interface ApplicantAuthorization {
@@ -40,7 +40,7 @@ export function certificateProblems(certificate: {
   const problems: CertificateProblem[] = [];
   if (certificate.archiveStatus === 'archived') problems.push('archived');
   if (certificate.layoutStatus !== 'received') problems.push('layout-not-ready');
-  if (certificate.selfPrint !== 'ok' && certificate.selfPrint !== 'unknown') problems.push(certificate.selfPrint);
+  if (refusesSelfPrint(certificate.selfPrint)) problems.push(certificate.selfPrint);
   // A printed, unarchived original is not a dead end: the copy still prints, and 打印异常申请 reprints the original.
   if (certificate.printStatus === 'printed' && certificate.archiveStatus === 'unarchived') problems.push('original-printed');
   return problems;

@@ -85,6 +85,12 @@ export interface CardInfo {
  *   unknown                         the authorizations have not been synced yet; the server decides
  */
 export type SelfPrintStatus = 'ok' | 'approved-before-authorization' | 'not-authorized' | 'proxy-not-granted' | 'unknown';
+/** The statuses that refuse a self-print ('unknown' is no verdict: the server decides). */
+export type SelfPrintRefusal = Exclude<SelfPrintStatus, 'ok' | 'unknown'>;
+
+export function refusesSelfPrint(status: SelfPrintStatus): status is SelfPrintRefusal {
+  return status !== 'ok' && status !== 'unknown';
+}
 
 export interface CertificateRow {
   certificateId: string;

@@ -144,19 +144,22 @@ export function searchCertificates(db: Db, query: CertificateQuery): Certificate
   return { total, offset: query.offset, rows: records.map((record) => toRow(record, known)) };
 }
 
+/** One cached certificate with its applicant's authorization and the dates that explain it. */
+function certificateRecord(db: Db, certificateId: string): (CertificateRecord & { approved_at: string; self_print_since: string | null }) | undefined {
+  return db
+    .prepare(`SELECT ${ROW_COLUMNS}, c.approved_at, e.self_print_since FROM certificates c ${APPLICANT_JOIN} WHERE c.certificate_id = ?`)
+    .get(certificateId) as (CertificateRecord & { approved_at: string; self_print_since: string | null }) | undefined;
+}
+
 /** The self-print status of one certificate, by the same rule as the list; null when it is not cached. */
 export function certificateSelfPrint(db: Db, certificateId: string): SelfPrintStatus | null {
-  const record = db
-    .prepare(`SELECT ${ROW_COLUMNS} FROM certificates c ${APPLICANT_JOIN} WHERE c.certificate_id = ?`)
-    .get(certificateId) as CertificateRecord | undefined;
+  const record = certificateRecord(db, certificateId);
   return record ? selfPrintOf(record, authorizationsKnown(db)) : null;
 }
 
 /** 查看解决办法: what stops this certificate from being printed, with the dates that explain it. */
 export function diagnoseCertificate(db: Db, certificateId: string): CertificateDiagnosis | null {
-  const record = db
-    .prepare(`SELECT ${ROW_COLUMNS}, c.approved_at, e.self_print_since FROM certificates c ${APPLICANT_JOIN} WHERE c.certificate_id = ?`)
-    .get(certificateId) as (CertificateRecord & { approved_at: string; self_print_since: string | null }) | undefined;
+  const record = certificateRecord(db, certificateId);
   if (!record) return null;
   const row = toRow(record, authorizationsKnown(db));
   return {

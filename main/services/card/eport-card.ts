@@ -71,7 +71,6 @@ export class EportCardProvider implements CardProvider {
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     return new Promise<unknown[]>((resolve, reject) => {
       const socket = new WebSocket(this.url, { handshakeTimeout: timeoutMs, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, followRedirects: false });
-      let greeted = false;
       let settled = false;
       const finish = (outcome: () => void) => {
         if (settled) return;
@@ -89,13 +88,8 @@ export class EportCardProvider implements CardProvider {
       socket.on('message', (raw, isBinary) => {
         const reply = parseReply(isBinary ? null : raw.toString());
         if (!reply) return finish(() => reject(unavailable('中国电子口岸客户端控件返回了无法识别的数据。')));
-        if (!greeted) {
-          // Some versions greet, some answer straight away; a greeting is only ever 'open'.
-          if (reply._method === EPORT_OPEN_METHOD) {
-            greeted = true;
-            return;
-          }
-        }
+        // Some versions greet first, some answer straight away; a greeting is only ever 'open'.
+        if (reply._method === EPORT_OPEN_METHOD) return;
         if (reply._method !== method || (reply._id !== undefined && Number(reply._id) !== id)) return;
         const replyArgs = reply._args;
         if (!replyArgs) return finish(() => reject(unavailable('中国电子口岸客户端控件返回了无法识别的数据。')));

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ArchiveStatus, LayoutStatus, PrintStatus, SelfPrintStatus } from '../../../../preload/contract';
+import { refusesSelfPrint, type ArchiveStatus, type LayoutStatus, type PrintStatus, type SelfPrintStatus } from '../../../../preload/contract';
 
 const LAYOUT_COLORS: Record<LayoutStatus, string> = { generated: 'default', sending: 'processing', received: 'success' };
 const ARCHIVE_COLORS: Record<ArchiveStatus, string> = { unarchived: 'blue', archived: 'default' };
@@ -24,7 +24,7 @@ export function PrintStatusTag({ value }: { value: PrintStatus }) {
 /** A warning only where self-print is refused; ok says nothing, and unknown is the server's to decide. */
 export function SelfPrintTag({ value }: { value: SelfPrintStatus }) {
   const { t } = useTranslation();
-  if (value === 'ok' || value === 'unknown') return null;
+  if (!refusesSelfPrint(value)) return null;
   return (
     <Tag color="warning" data-testid="certificate-self-print" data-status={value}>
       {t(`certificates.selfPrint.${value}`)}

@@ -1,9 +1,9 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Button, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import type { CertificateRow } from '../../../../preload/contract';
+import { refusesSelfPrint, type CertificateRow } from '../../../../preload/contract';
 import { certTypeLabel } from './certTypes';
-import { hasProblem, hasSelfPrintProblem } from './selfPrint';
+import { hasProblem } from './selfPrint';
 import { ArchiveStatusTag, LayoutStatusTag, PrintStatusTag, SelfPrintTag } from './StatusTag';
 
 /** What a cell may need beyond its row. */
@@ -70,7 +70,7 @@ export const COLUMNS: readonly Column[] = [
           }}
           data-testid="certificate-solution"
         >
-          {hasSelfPrintProblem(row) ? <SelfPrintTag value={row.selfPrint} /> : t('certificates.solution')}
+          {refusesSelfPrint(row.selfPrint) ? <SelfPrintTag value={row.selfPrint} /> : t('certificates.solution')}
         </Button>
       ) : null,
   },
