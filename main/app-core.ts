@@ -142,6 +142,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     profile,
     chooseSavePath: adapters.chooseSavePath,
     worker: adapters.exportWorker,
+    journalPath: join(adapters.dataDir, 'export-temp.json'),
     emit: (state) => adapters.emit('export:state', state),
     log: log.child('export'),
   });
@@ -252,6 +253,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     dispatch,
     async start() {
       log.info('started', { server: new URL(config.serverUrl).origin, card: config.card.kind });
+      await exports.sweepLeftovers().catch((error: unknown) => log.warn('could not sweep interrupted exports', { reason: String(error) }));
       await session.restore();
     },
     async dispose() {

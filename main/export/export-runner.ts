@@ -19,6 +19,8 @@ export interface ExportRun {
   databasePath: string;
   query: CertificateExportQuery;
   target: string;
+  /** The temporary file beside the target (tempPathFor); made here when not given. */
+  temp?: string;
   rowsPerSheet?: number;
   signal?: AbortSignal;
   onProgress(written: number, total: number): void;
@@ -51,7 +53,7 @@ export function failureMessage(kind: FailureKind, target: string): string {
 }
 
 export function runExport(run: ExportRun): Promise<ExportResult> {
-  const temp = tempPathFor(run.target);
+  const temp = run.temp ?? tempPathFor(run.target);
   const cancelFlag = new SharedArrayBuffer(4);
   const job: ExportJob = { databasePath: run.databasePath, query: run.query, target: run.target, temp, cancelFlag, rowsPerSheet: run.rowsPerSheet };
   if (run.signal?.aborted) return Promise.reject(new AppFailure('CANCELLED', MESSAGES.CANCELLED));

@@ -1,7 +1,7 @@
 // 导出证书 below the UI: the real export worker (from source) reads a real cache written
 // by the real database worker; the workbook is read back with openpyxl, not exceljs.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,7 @@ function harness(answer: () => string | null, options: { rowsPerSheet?: number; 
     profile: () => profile,
     chooseSavePath: async () => answer(),
     worker: EXPORT_WORKER,
+    journalPath: join(root, 'export-temp.json'),
     emit: (state) => {
       states.push(state);
       options.onState?.(state, service);
@@ -268,5 +269,34 @@ describe('导出证书', () => {
     await expect(service.start({})).rejects.toMatchObject({ code: 'BUSY' });
     expect(await ended()).toMatchObject({ state: 'done', rows: BULK + OWASP.length });
     expect(readdirSync(dir)).toEqual(['busy.xlsx']);
+  });
+
+  it('a crash mid-export leaves a temp file that the next start removes, and only that', async () => {
+    const dir = newDir();
+    const target = join(dir, 'crashed.xlsx');
+    let journal = '';
+    let temp = '';
+    const { service, ended } = harness(() => target, {
+      onState: (state, running) => {
+        if (state.state !== 'running' || state.written === 0 || journal !== '') return;
+        // What a crash at this instant leaves: the journal and the half-written temp file.
+        journal = readFileSync(join(root, 'export-temp.json'), 'utf8');
+        temp = (JSON.parse(journal) as string[])[0] ?? '';
+        copyFileSync(temp, join(root, 'half-written.part'));
+        running.cancel();
+      },
+    });
+    await service.start({});
+    expect(await ended()).toMatchObject({ state: 'cancelled' });
+    expect(temp.startsWith(join(dir, '.crashed.xlsx.'))).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    // The crash: the journal still lists it, the file is still there, and a stranger's file beside it.
+    copyFileSync(join(root, 'half-written.part'), temp);
+    writeFileSync(join(dir, 'report.part'), 'not ours');
+    writeFileSync(join(root, 'export-temp.json'), JSON.stringify([...(JSON.parse(journal) as string[]), join(dir, 'report.part')]));
+
+    await harness(() => null).service.sweepLeftovers();
+    expect(readdirSync(dir)).toEqual(['report.part']);
+    expect(JSON.parse(readFileSync(join(root, 'export-temp.json'), 'utf8'))).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ import { extname } from 'node:path';
 import type { CertificateExportQuery, ExportState } from '../../../preload/contract';
 import { AppFailure, toAppError } from '../../core/errors';
 import { MESSAGES } from '../../core/messages';
-import { runExport, type ExportResult } from '../../export/export-runner';
+import { runExport, tempPathFor, type ExportResult } from '../../export/export-runner';
+import { TempJournal } from '../../export/temp-journal';
 import type { Logger } from '../../log/logger';
 import type { Profile } from '../session/session-service';
 
@@ -27,6 +28,8 @@ export interface ExportServiceDeps {
   /** The OS save dialog: the chosen absolute path, or null when the user cancelled it. */
   chooseSavePath(suggestedName: string, filter: SaveDialogFilter): Promise<string | null>;
   worker: { path: string; execArgv?: string[] };
+  /** Where the temp files of running exports are listed, so a crash's leftovers go at the next start. */
+  journalPath: string;
   emit(state: ExportState): void;
   log: Logger;
   now?: () => Date;
@@ -45,8 +48,17 @@ export class ExportService {
   /** True while the save dialog is open: a second click must not open a second dialog. */
   private choosing = false;
   private nextId = 1;
+  private readonly journal: TempJournal;
 
-  constructor(private readonly deps: ExportServiceDeps) {}
+  constructor(private readonly deps: ExportServiceDeps) {
+    this.journal = new TempJournal(deps.journalPath);
+  }
+
+  /** At start: removes the half-written files an export interrupted by a crash left beside its target. */
+  async sweepLeftovers(): Promise<void> {
+    const removed = await this.journal.sweep();
+    if (removed > 0) this.deps.log.info('removed files of interrupted exports', { count: removed });
+  }
 
   current(): ExportState {
     return this.state;
@@ -89,13 +101,17 @@ export class ExportService {
 
   private async run(profile: Profile, query: CertificateExportQuery, target: string, exportId: string, fileName: string, signal: AbortSignal): Promise<void> {
     const started = performance.now();
+    const temp = tempPathFor(target);
+    let end: ExportState;
     try {
+      await this.journal.add(temp);
       const result = await runExport({
         workerPath: this.deps.worker.path,
         execArgv: this.deps.worker.execArgv,
         databasePath: profile.db.databasePath,
         query,
         target,
+        temp,
         rowsPerSheet: this.deps.rowsPerSheet,
         signal,
         onProgress: (written, total) => this.set({ state: 'running', exportId, fileName, written, total }),
@@ -103,15 +119,19 @@ export class ExportService {
       });
       this.deps.log.info('export done', { rows: result.rows, ms: Math.round(performance.now() - started), heapPeakMb: Math.round(result.heapPeakBytes / 2 ** 20) });
       this.deps.onFinished?.(result);
-      this.set({ state: 'done', exportId, path: target, rows: result.rows });
+      end = { state: 'done', exportId, path: target, rows: result.rows };
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === 'CANCELLED') this.set({ state: 'cancelled', exportId });
+      if (appError.code === 'CANCELLED') end = { state: 'cancelled', exportId };
       else {
         if (!(error instanceof AppFailure)) this.deps.log.error('export failed', error);
-        this.set({ state: 'failed', exportId, error: appError });
+        end = { state: 'failed', exportId, error: appError };
       }
     }
+    // The runner has removed the temp file (or renamed it into place) by now; the end is
+    // told once nothing of this export is left to clean up.
+    await this.journal.remove(temp).catch((error: unknown) => this.deps.log.warn('export journal not updated', { reason: String(error) }));
+    this.set(end);
   }
 
   private suggestedName(): string {
