@@ -68,7 +68,7 @@ async function run(): Promise<void> {
         },
       });
     } catch (error) {
-      throw error instanceof Failure || (error as { code?: string }).code?.startsWith('SQLITE') ? new Failure('database', error) : new Failure('target', error);
+      throw isSqliteError(error) ? new Failure('database', error) : new Failure('target', error);
     } finally {
       source.rows.return();
     }
@@ -91,6 +91,11 @@ async function run(): Promise<void> {
   } finally {
     db.close();
   }
+}
+
+function isSqliteError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE');
 }
 
 async function removeTemp(temp: string): Promise<void> {

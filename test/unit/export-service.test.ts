@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateExportQuery, CertificateRow, ExportState } from '../../preload/contract';
 import { neutralized } from '../../main/export/columns';
+import { runExport } from '../../main/export/export-runner';
 import { silentLogger } from '../../main/log/logger';
 import type { CertificateDto } from '../../main/net/contract';
 import { ExportService } from '../../main/services/export/export-service';
@@ -298,5 +299,21 @@ describe('导出证书', () => {
     await harness(() => null).service.sweepLeftovers();
     expect(readdirSync(dir)).toEqual(['report.part']);
     expect(JSON.parse(readFileSync(join(root, 'export-temp.json'), 'utf8'))).toEqual([]);
+  });
+
+  it('a cache that is not a database, or a worker that cannot start, fails in Chinese and leaves nothing', async () => {
+    const dir = newDir();
+    const notADatabase = join(root, 'not-a-database.sqlite');
+    writeFileSync(notADatabase, 'this is not SQLite'.repeat(100));
+    const base = { query: {}, target: join(dir, 'x.xlsx'), onProgress: () => {}, log: silentLogger };
+    await expect(runExport({ ...base, workerPath: EXPORT_WORKER.path, databasePath: notADatabase })).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: '导出失败:无法读取本地证书数据,请稍后重新导出。',
+    });
+    await expect(runExport({ ...base, workerPath: join(root, 'no-such-worker.cjs'), databasePath: profile.db.databasePath })).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringMatching(/^导出失败/),
+    });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
