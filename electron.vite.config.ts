@@ -12,6 +12,8 @@ export default defineConfig({
           'db-worker': resolve('main/db/worker.ts'),
           // Untrusted scans are decoded and analysed in their own worker (main/images).
           'scan-worker': resolve('main/images/scan-worker.ts'),
+          // 导出证书 writes its workbook (exceljs) in a worker of its own (main/export).
+          'export-worker': resolve('main/export/export-worker.ts'),
           // Browser mode is a development and test tool; electron-builder.yml leaves it out of the package.
           'browser-mode': resolve('main/browser/start.ts'),
         },

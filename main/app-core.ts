@@ -22,6 +22,7 @@ import { EportCardProvider } from './services/card/eport-card';
 import { SoftCardProvider } from './services/card/soft-card';
 import { CertificateService } from './services/certificates/certificate-service';
 import { LayoutStore } from './services/certificates/layout-store';
+import { ExportService, type SaveDialogFilter } from './services/export/export-service';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
 import { MarksService } from './services/seals/marks-service';
@@ -40,6 +41,10 @@ export interface PlatformAdapters {
   dbWorker: { path: string; execArgv?: string[] };
   /** The built scan-worker script (seal and signature checks run there, never in main). */
   scanWorker: { path: string; execArgv?: string[] };
+  /** 导出证书: asks the user where to save (the OS save dialog); the absolute path, or null when cancelled. */
+  chooseSavePath(suggestedName: string, filter: SaveDialogFilter): Promise<string | null>;
+  /** The built export-worker script (the .xlsx is written there, never in main). */
+  exportWorker: { path: string; execArgv?: string[] };
   /** Where the session token rests between runs (Electron: the OS key store). */
   secrets: SecretStore;
   log: Logger;
@@ -133,6 +138,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     card,
     log: log.child('marks'),
   });
+  const exports = new ExportService({
+    profile,
+    chooseSavePath: adapters.chooseSavePath,
+    worker: adapters.exportWorker,
+    journalPath: join(adapters.dataDir, 'export-temp.json'),
+    emit: (state) => adapters.emit('export:state', state),
+    log: log.child('export'),
+  });
   const session: SessionService = new SessionService({
     api,
     card,
@@ -151,6 +164,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     },
     onSignedOut: (reason) => {
       outbox.stop();
+      // The next user must not find the previous one's certificates being written out.
+      exports.cancel();
       void sync.reset();
       adapters.emit('session:ended', { reason });
     },
@@ -217,6 +232,13 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'proxy:grant': async ({ agentCode }) => proxy.grant(agentCode),
     'proxy:revoke': async ({ grantId }) => proxy.revoke(grantId),
     'proxy:principals': async () => proxy.principals(),
+    // 导出证书
+    'export:start': async (query) => exports.start(query),
+    'export:cancel': async () => {
+      exports.cancel();
+      return null;
+    },
+    'export:state': async () => exports.current(),
   };
 
   const dispatch = createDispatch({
@@ -231,12 +253,15 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     dispatch,
     async start() {
       log.info('started', { server: new URL(config.serverUrl).origin, card: config.card.kind });
+      await exports.sweepLeftovers().catch((error: unknown) => log.warn('could not sweep interrupted exports', { reason: String(error) }));
       await session.restore();
     },
     async dispose() {
       outbox.stop();
       sync.cancel();
+      exports.cancel();
       await sync.settled();
+      await exports.settled();
       await printing.idle();
       await checker.close();
       await session.dispose();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './app-core';
 import { loadAppConfig } from './electron/config';
-import { createSaveFile } from './electron/dialogs';
+import { createChooseSavePath, createSaveFile } from './electron/dialogs';
 import { createEventSender, registerIpc } from './electron/ipc';
 import { createFileSink } from './electron/log-file';
 import { bundlePaths, logFilePath, userDataDir } from './electron/paths';
@@ -88,6 +88,8 @@ function run(): void {
           saveFile: createSaveFile(getWindow),
           dbWorker: { path: paths.dbWorker },
           scanWorker: { path: paths.scanWorker },
+          chooseSavePath: createChooseSavePath(getWindow),
+          exportWorker: { path: paths.exportWorker },
           secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
         },

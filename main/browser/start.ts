@@ -2,11 +2,14 @@
 // bridge, for development and e2e tests on machines without the Electron binary.
 // Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_SOFT_CARD or CO_CARD_SERVICE_URL,
 // CO_DATA_DIR, CO_BRIDGE_PORT.
+// The save dialog of 导出证书 is answered by the file save-dialog.json in the data folder, if a
+// test put one there ({ "path": ABSOLUTE } or { "cancel": true }, used once), else downloads/.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { answerSaveDialog } from './save-dialog';
 import { createAppCore } from '../app-core';
 import { cardConfig } from '../electron/config';
 import { createLogger } from '../log/logger';
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
       },
       dbWorker: { path: resolve(__dirname, 'db-worker.js') },
       scanWorker: { path: resolve(__dirname, 'scan-worker.js') },
+      chooseSavePath: (suggestedName) => answerSaveDialog(dataDir, downloads, suggestedName),
+      exportWorker: { path: resolve(__dirname, 'export-worker.js') },
       secrets: createFileSecretStore(join(dataDir, 'session.json')),
       log,
     },

@@ -28,11 +28,14 @@ export class DbClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed: Promise<void> | null = null;
+  /** The cache file: the export worker opens it read-only beside this writer. */
+  readonly databasePath: string;
 
   constructor(
     options: { databasePath: string; workerPath: string; execArgv?: string[] },
     private readonly log: Logger,
   ) {
+    this.databasePath = options.databasePath;
     this.worker = new Worker(options.workerPath, {
       workerData: { path: options.databasePath },
       execArgv: options.execArgv ?? [],

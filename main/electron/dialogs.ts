@@ -1,5 +1,6 @@
 // The `saveFile` adapter: the user picks where a copy goes, the main process writes it.
 // The renderer never gets a path or a file handle, only the answer.
+// `chooseSavePath` only asks: 导出证书 writes the file itself, from its worker.
 
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -39,4 +40,25 @@ export function safeFileName(name: string): string {
     .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '');
   return cleaned === '' ? 'document.pdf' : cleaned;
+}
+
+/** The `chooseSavePath` adapter: the OS save dialog, in the user's downloads folder; null when cancelled. */
+export function createChooseSavePath(
+  getWindow: () => BrowserWindow | null,
+): (suggestedName: string, filter: { name: string; extensions: string[] }) => Promise<string | null> {
+  return async (suggestedName, filter) => {
+    const options: SaveDialogOptions = {
+      title: '导出证书',
+      defaultPath: join(app.getPath('downloads'), safeFileName(suggestedName)),
+      filters: [filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const window = getWindow();
+    const result =
+      window !== null && !window.isDestroyed()
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+    if (result.canceled || result.filePath === undefined || result.filePath === '') return null;
+    return result.filePath;
+  };
 }

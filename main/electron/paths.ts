@@ -1,5 +1,5 @@
 // Where things are, in one place. The bundle layout follows electron.vite.config.ts:
-// out/main/{index,db-worker}.js, out/preload/index.cjs, out/renderer/index.html.
+// out/main/{index,db-worker,scan-worker,export-worker}.js, out/preload/index.cjs, out/renderer/index.html.
 
 import { join } from 'node:path';
 import { app } from 'electron';
@@ -18,8 +18,9 @@ export function logFilePath(): string {
 }
 
 /** The built files, given the directory of the running main bundle (`__dirname`). */
-export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string; scanWorker: string } {
+export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string; scanWorker: string; exportWorker: string } {
   return {
+    exportWorker: join(mainDir, 'export-worker.js'),
     scanWorker: join(mainDir, 'scan-worker.js'),
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     renderer: join(mainDir, '..', 'renderer'),

@@ -47,6 +47,10 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'proxy:revoke': 'authorize',
   // An agent's operators look up their principals too.
   'proxy:principals': 'signed-in',
+  // 导出证书: the same rows the list shows, to anyone who may search it.
+  'export:start': 'signed-in',
+  'export:cancel': 'signed-in',
+  'export:state': 'signed-in',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

@@ -31,6 +31,8 @@ const certificateQuery = z
     limit: z.number().int().min(1).max(1000),
   })
   .strict();
+/** 导出证书: the list's conditions without its page (the export takes every row). */
+export const certificateExportQuery = certificateQuery.omit({ offset: true, limit: true });
 
 export const argSchemas = {
   'session:login': z.tuple([z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict()]),
@@ -102,4 +104,8 @@ export const argSchemas = {
   'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
   'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
   'proxy:principals': none,
+  // 导出证书
+  'export:start': z.tuple([certificateExportQuery]),
+  'export:cancel': none,
+  'export:state': none,
 } satisfies ArgSchemas;

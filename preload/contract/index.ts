@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'BUSY', // the same long operation is already running
   'CANCELLED',
   'INTERNAL',
+  'EXPORT_FAILED', // 导出证书: the workbook could not be written where the user chose
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -382,6 +383,24 @@ export interface CertificateDiagnosis {
   problems: CertificateProblem[];
 }
 
+// ---------------------------------------------------------------------------
+// 导出证书: the current query result as an Excel workbook
+
+/** What 导出证书 exports: the query area's conditions, all matching rows (no page). */
+export type CertificateExportQuery = Omit<CertificateQuery, 'offset' | 'limit'>;
+
+/**
+ * An export as a long-lived status. Transitions:
+ *   idle | done | failed | cancelled ──start──▶ running ──▶ done | failed | cancelled (user)
+ * The file appears at `path` only in 'done'; every other end leaves nothing behind.
+ */
+export type ExportState =
+  | { state: 'idle' }
+  | { state: 'running'; exportId: string; fileName: string; written: number; total: number }
+  | { state: 'done'; exportId: string; path: string; rows: number }
+  | { state: 'failed'; exportId: string; error: AppError }
+  | { state: 'cancelled'; exportId: string };
+
 export interface AppSettings {
   serverUrl: string;
   defaultPrinter: string | null;
@@ -432,6 +451,11 @@ export interface Invoke {
   'proxy:revoke': { args: [{ grantId: string }]; result: ProxyGrantView };
   /** 委托企业列表: from the server, or from the cache when offline. */
   'proxy:principals': { args: []; result: PrincipalView[] };
+  // 导出证书
+  /** Asks where to save (the OS save dialog), then exports in the background; null when the user cancelled the dialog. */
+  'export:start': { args: [CertificateExportQuery]; result: { exportId: string; path: string } | null };
+  'export:cancel': { args: []; result: null };
+  'export:state': { args: []; result: ExportState };
 }
 
 export type Channel = keyof Invoke;
@@ -440,6 +464,7 @@ export interface Events {
   'sync:state': SyncState;
   'print:job': PrintJobView;
   'session:ended': { reason: 'logout' | 'expired' };
+  'export:state': ExportState;
 }
 
 export type EventName = keyof Events;
@@ -491,10 +516,14 @@ const CHANNEL_SET = {
   'proxy:grant': true,
   'proxy:revoke': true,
   'proxy:principals': true,
+  // 导出证书
+  'export:start': true,
+  'export:cancel': true,
+  'export:state': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 
-const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true } as const satisfies Record<EventName, true>;
+const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true, 'export:state': true } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 
 export function isChannel(value: unknown): value is Channel {

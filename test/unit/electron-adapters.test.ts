@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SERVER_URL, loadAppConfig } from '../../main/electron/config';
-import { createSaveFile, safeFileName } from '../../main/electron/dialogs';
+import { createChooseSavePath, createSaveFile, safeFileName } from '../../main/electron/dialogs';
 import { createSecretStore } from '../../main/electron/secret-store';
 import { createUpdater, type UpdaterLike } from '../../main/electron/updater';
 import { silentLogger } from '../../main/log/logger';
@@ -113,6 +113,34 @@ describe('saveFile', () => {
     expect(safeFileName('..\\..\\Windows\\win.ini')).toBe('win.ini');
     expect(safeFileName('E24:0001?.pdf')).toBe('E24_0001_.pdf');
     expect(safeFileName('..')).toBe('document.pdf');
+  });
+});
+
+// 导出证书: the dialog only answers with a path; the export worker writes the file.
+describe('chooseSavePath', () => {
+  const window = { isDestroyed: () => false } as unknown as BrowserWindow;
+  const xlsx = { name: 'Excel 工作簿', extensions: ['xlsx'] };
+
+  it('asks modally, in Downloads, with the given filter, and writes nothing itself', async () => {
+    const target = join(dir, 'chosen.xlsx');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await createChooseSavePath(() => window)('原产地证书-20260101.xlsx', xlsx)).toBe(target);
+    expect(existsSync(target)).toBe(false);
+    const [parent, options] = fake.dialog.showSaveDialog.mock.calls.at(-1) ?? [];
+    expect(parent).toBe(window);
+    expect(options).toMatchObject({
+      title: '导出证书',
+      defaultPath: join(fake.downloads, '原产地证书-20260101.xlsx'),
+      filters: [xlsx],
+      properties: expect.arrayContaining(['showOverwriteConfirmation']),
+    });
+  });
+
+  it('answers null when the user cancels, and asks without a parent when the window is gone', async () => {
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await createChooseSavePath(() => null)('a.xlsx', xlsx)).toBeNull();
+    const [options] = fake.dialog.showSaveDialog.mock.calls.at(-1) ?? [];
+    expect(options).toMatchObject({ filters: [xlsx] });
   });
 });
 

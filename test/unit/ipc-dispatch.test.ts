@@ -48,6 +48,9 @@ describe('dispatch', () => {
     ['a huge limit', 'certificates:search', [{ offset: 0, limit: 1_000_000 }]],
     ['duplicate certificates in a print', 'print:start', [{ certificateIds: ['a', 'a'], kind: 'copy', printer: 'P' }]],
     ['an empty print', 'print:start', [{ certificateIds: [], kind: 'copy', printer: 'P' }]],
+    ['an export with a page', 'export:start', [{ offset: 0, limit: 50 }]],
+    ['an export with a wrong status', 'export:start', [{ printStatus: 'lost' }]],
+    ['an export with a target path', 'export:start', [{ target: '/etc/passwd' }]],
   ])('answers INVALID_ARGUMENT in Chinese for %s, and calls nothing', async (_name, channel, args) => {
     const all = handlers();
     const dispatch = createDispatch({ schemas: argSchemas, handlers: all, trustedOrigin: origin, log: silentLogger });

@@ -39,6 +39,13 @@ describe('roles', () => {
     expect(refuseForRole('certificates:search', 'operator')).toBeNull();
   });
 
+  it('let every signed-in role export what it may search, and nobody before sign-in', () => {
+    for (const channel of ['export:start', 'export:cancel', 'export:state'] as const) {
+      expect(refuseForRole(channel, null)).toMatchObject({ code: 'NOT_SIGNED_IN' });
+      for (const role of ['legal-person', 'operator', 'password'] as const) expect(refuseForRole(channel, role)).toBeNull();
+    }
+  });
+
   it('are enforced by dispatch before the arguments are even parsed', async () => {
     const create = vi.fn(async () => {
       throw new Error('must not be called');

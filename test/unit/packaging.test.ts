@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 const ELECTRON_VERSION = '45.3.4';
-const BUILT = ['out/main/index.js', 'out/main/db-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const BUILT = ['out/main/index.js', 'out/main/db-worker.js', 'out/main/export-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 // @electron/fuses' layout: sentinel, wire version (1), wire length, one byte per fuse.
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';

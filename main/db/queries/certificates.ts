@@ -1,7 +1,14 @@
 // Queries over the certificate cache. Every list query is ordered by issue date
 // (newest first) and served by an index; test/db asserts the plans.
 
-import type { CertificateDiagnosis, CertificatePage, CertificateQuery, CertificateRow, SelfPrintStatus } from '../../../preload/contract';
+import type {
+  CertificateDiagnosis,
+  CertificateExportQuery,
+  CertificatePage,
+  CertificateQuery,
+  CertificateRow,
+  SelfPrintStatus,
+} from '../../../preload/contract';
 import { certificateProblems, selfPrintStatus } from '../../core/self-print';
 import type { CertificateDto } from '../../net/contract';
 import type { Db } from '../connection';
@@ -103,7 +110,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-function conditions(query: CertificateQuery): SqlQuery {
+function conditions(query: CertificateExportQuery): SqlQuery {
   const parts: SqlQuery[] = [];
   const number = query.number?.trim().toUpperCase();
   // A prefix as a range, so the unique index on number serves it.
@@ -142,6 +149,29 @@ export function searchCertificates(db: Db, query: CertificateQuery): Certificate
   const records = db.prepare(rows.text).all(...rows.params) as CertificateRecord[];
   const known = authorizationsKnown(db);
   return { total, offset: query.offset, rows: records.map((record) => toRow(record, known)) };
+}
+
+// 导出证书: the list's query without its page. Used by the export worker over its own
+// read-only connection, so the rows stream in the list's order without a copy in memory.
+export function certificateExportQueries(query: CertificateExportQuery): { count: SqlQuery; rows: SqlQuery } {
+  const where = conditions(query);
+  return {
+    count: sql`SELECT count(*) AS total FROM certificates c WHERE ${where}`,
+    rows: sql`SELECT ${raw(ROW_COLUMNS)} FROM certificates c ${raw(APPLICANT_JOIN)} WHERE ${where}
+      ORDER BY c.issue_date DESC, c.number DESC`,
+  };
+}
+
+/** Every row the list shows for `query`, as an iterator: the caller must finish or return it before using `db` again. */
+export function iterateCertificates(db: Db, query: CertificateExportQuery): { total: number; rows: Generator<CertificateRow, void, undefined> } {
+  const { count, rows } = certificateExportQueries(query);
+  const { total } = db.prepare(count.text).get(...count.params) as { total: number };
+  const known = authorizationsKnown(db);
+  const records = db.prepare(rows.text).iterate(...rows.params) as IterableIterator<CertificateRecord>;
+  function* mapped(): Generator<CertificateRow, void, undefined> {
+    for (const record of records) yield toRow(record, known);
+  }
+  return { total, rows: mapped() };
 }
 
 /** One cached certificate with its applicant's authorization and the dates that explain it. */

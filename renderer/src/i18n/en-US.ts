@@ -677,6 +677,24 @@ const enUS: Messages = {
     BUSY: 'The operation is already running',
     CANCELLED: 'Cancelled',
     INTERNAL: 'Internal error',
+    EXPORT_FAILED: 'The export failed; please export again',
+  },
+  exports: {
+    action: 'Export certificates',
+    title: 'Export certificates',
+    preparing: 'Preparing the export…',
+    progress: 'Exporting {{fileName}}: {{written}} / {{total}}',
+    cancel: 'Cancel',
+    done: 'Exported {{rows}} certificates to {{path}}',
+    cancelled: 'Export cancelled; no file was written',
+    failed: 'The export failed',
+    helpTitle: 'Export certificates',
+    helpTips: [
+      'Query certificates by type, applicant, issue date and other conditions, and export the result to an Excel file.',
+      'Click Search, then Export certificates and choose where to save: every certificate of the current query is exported, not only the page shown.',
+      'You can cancel at any time; a cancelled or failed export leaves no partial file, and an existing file of the same name stays as it was.',
+      'Text that starts with =, +, - or @ gets a leading single quote, so spreadsheet programs show it as text and never run it as a formula.',
+    ],
   },
 };
 

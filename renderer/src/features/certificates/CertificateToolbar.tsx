@@ -1,6 +1,7 @@
 import { Badge, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PrintKind } from '../../../../preload/contract';
+import type { CertificateExportQuery, PrintKind } from '../../../../preload/contract';
+import { ExportButton } from '../export/ExportButton';
 import { usePrintJobs } from './PrintJobsProvider';
 import { isActive } from './printJobsReducer';
 
@@ -10,10 +11,12 @@ interface Props {
   onClearSelection: () => void;
   onPreview: () => void;
   onPrint: (kind: PrintKind) => void;
+  /** 导出证书 exports what the query area last searched for. */
+  exportQuery: CertificateExportQuery;
 }
 
 /** The manual's four buttons, in its order, then the count and the print queue. */
-export function CertificateToolbar({ total, selectedCount, onClearSelection, onPreview, onPrint }: Props) {
+export function CertificateToolbar({ total, selectedCount, onClearSelection, onPreview, onPrint, exportQuery }: Props) {
   const { t } = useTranslation();
   const { state, setQueueOpen } = usePrintJobs();
   const none = selectedCount === 0;
@@ -34,6 +37,7 @@ export function CertificateToolbar({ total, selectedCount, onClearSelection, onP
         <Button type="primary" disabled={none} onClick={() => onPrint('copy')} data-testid="action-print-copy">
           {t('certificates.actions.printCopy')}
         </Button>
+        <ExportButton query={exportQuery} />
       </Space>
       <Space size={16} className="cert-toolbar-right">
         {selectedCount > 0 && (

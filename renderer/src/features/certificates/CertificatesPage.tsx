@@ -63,6 +63,7 @@ export function CertificatesPage() {
           onClearSelection={clear}
           onPreview={() => setPreviewOpen(true)}
           onPrint={setPrintKind}
+          exportQuery={filter}
         />
         <CertificateTable
           view={view}

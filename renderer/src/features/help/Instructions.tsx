@@ -7,7 +7,7 @@ import { Tips } from './Tips';
 export function Instructions() {
   const { t } = useTranslation();
   const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips',
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips',
   ): string[] => t(key, { returnObjects: true });
 
   return (
@@ -37,6 +37,9 @@ export function Instructions() {
 
         <Typography.Title level={5}>{t('help.notFoundTitle')}</Typography.Title>
         <NotFoundTips />
+
+        <Typography.Title level={5}>{t('exports.helpTitle')}</Typography.Title>
+        <Tips items={list('exports.helpTips')} ordered />
 
         <Typography.Title level={5}>{t('help.printerTitle')}</Typography.Title>
         <Tips items={list('help.printerTips')} />
