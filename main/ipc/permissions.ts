@@ -47,6 +47,10 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'proxy:revoke': 'authorize',
   // An agent's operators look up their principals too.
   'proxy:principals': 'signed-in',
+  // 打印异常申请: every role that may print.
+  'exceptions:options': 'print',
+  'exceptions:list': 'print',
+  'exceptions:submit': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

@@ -102,4 +102,8 @@ export const argSchemas = {
   'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
   'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
   'proxy:principals': none,
+  // 打印异常申请
+  'exceptions:options': none,
+  'exceptions:list': none,
+  'exceptions:submit': z.tuple([z.object({ certificateId: id, reasonCode: id, operationCode: id }).strict()]),
 } satisfies ArgSchemas;
