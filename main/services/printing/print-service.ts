@@ -75,10 +75,13 @@ export class PrintService {
       if (!certificate) throw new AppFailure('NOT_FOUND', MESSAGES.NOT_FOUND);
       const printedHere = includesOriginal(request.kind) && (await profile.db.call('originalAlreadyPrinted', certificateId));
       const selfPrint = (await profile.db.call('certificateSelfPrint', certificateId)) ?? 'unknown';
-      const reprint = includesOriginal(request.kind) && (printedHere || certificate.printStatus === 'printed');
-      const allowance = reprint ? ((await this.deps.exceptions?.allowance(profile, certificateId)) ?? null) : null;
-      if (allowance) allowances.set(certificateId, allowance);
-      const refusal = refusePrint(certificate, request.kind, printedHere, selfPrint, allowance !== null);
+      let refusal = refusePrint(certificate, request.kind, printedHere, selfPrint);
+      // Only a second original asks for an approved 打印异常申请 (a round trip when online).
+      if (refusal?.code === 'ORIGINAL_ALREADY_PRINTED') {
+        const allowance = (await this.deps.exceptions?.allowance(profile, certificateId)) ?? null;
+        if (allowance) allowances.set(certificateId, allowance);
+        refusal = refusePrint(certificate, request.kind, printedHere, selfPrint, allowance !== null);
+      }
       if (refusal) throw new AppFailure(refusal.code, `证书(${certificate.number}):${refusal.message}`);
       certificates.push(certificate);
     }
