@@ -161,6 +161,35 @@ describe('ExceptionService', () => {
     expect(sandbox.control.stats().exceptionPrintsReported).toBe(reported + 1);
     expect(sandbox.control.getCertificate(certificate.certificateId)?.exceptionPrintCount).toBe(1);
   });
+
+  it('after a crash between the spooler and the question, the exception print is still reported once', async () => {
+    const [fresh] = sandbox.control.insertCertificates([{}]);
+    certificate = fresh!;
+    await profile.db.call('upsertCertificates', [certificate]);
+    await printOriginal('no');
+    await exceptions.submit({ certificateId: certificate.certificateId, reasonCode: 'paper-toner', operationCode: 'reprint-original' });
+    sandbox.control.decideExceptions('approve');
+    const reported = sandbox.control.stats().exceptionPrintsReported;
+    const [job] = await printing.start({ certificateIds: [certificate.certificateId], kind: 'original', printer: printer.printerName });
+    await printing.idle();
+    const spooled = events.filter((event) => event.printId === job!.printId).find((event) => event.status.state === 'printing');
+    if (spooled?.status.state !== 'printing') throw new Error('the job never reached the spooler');
+    // The app died after the report was recorded, before the question was: the job is taken up again after the restart.
+    await profile.db.call('setPrintState', job!.printId, { state: 'printing', spoolerJobId: spooled.status.spoolerJobId }, new Date().toISOString());
+    const restarted = new PrintService({
+      api, backend: new CupsBackend(), layouts: new LayoutStore(api), profile: () => profile, spoolDir: root,
+      emit: (view) => events.push(view), onConfirmed: () => {}, exceptions: newExceptions(api), log: silentLogger, jobPollMs: 200,
+    });
+    await restarted.resume(profile);
+    await restarted.idle();
+    const rows = (await profile.db.call('pendingOutbox', 10)).filter((entry) => entry.operation === 'exception-print');
+    expect(rows.map((entry) => entry.idempotencyKey)).toEqual([`exception-print-${job!.printId}`]);
+    await restarted.confirm(job!.printId, 'no');
+    await outbox.flush();
+    expect(await profile.db.call('countOutbox')).toBe(0);
+    expect(sandbox.control.stats().exceptionPrintsReported).toBe(reported + 1);
+    expect(sandbox.control.getCertificate(certificate.certificateId)?.exceptionPrintCount).toBe(1);
+  });
 });
 
 describe('the print rule with an approved 打印异常申请', () => {
