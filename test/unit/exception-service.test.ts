@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintJobView } from '../../preload/contract';
 import { refusePrint } from '../../main/core/print-rules';
+import { refuseForRole } from '../../main/ipc/permissions';
+import { argSchemas } from '../../main/ipc/schemas';
 import { silentLogger } from '../../main/log/logger';
 import type { ApiClient } from '../../main/net/client';
 import type { CertificateDto } from '../../main/net/contract';
@@ -123,6 +125,9 @@ describe('ExceptionService', () => {
     await expect(printing.start(original)).rejects.toMatchObject({ code: 'ORIGINAL_ALREADY_PRINTED' });
     expect(sandbox.control.decideExceptions('approve')).toBe(1);
     expect((await exceptions.list())[0]).toMatchObject({ applicationId: application.applicationId, status: 'approved', reviewMessage: '审核通过' });
+    // 异常申请列表 offline: as last cached.
+    const offline = newExceptions(testApi('https://127.0.0.1:9', sandbox.caCertPem, { deadlineMs: 2_000, attempts: 1 }));
+    expect((await offline.list()).map((view) => [view.applicationId, view.status])).toEqual([[application.applicationId, 'approved']]);
 
     const registeredBefore = sandbox.control.stats().printsRegistered;
     const printId = await printOriginal('no');
@@ -200,5 +205,26 @@ describe('the print rule with an approved 打印异常申请', () => {
     expect(refusePrint(printed, 'both', false, 'unknown', true)).toBeNull();
     expect(refusePrint({ ...printed, archiveStatus: 'archived' }, 'original', true, 'ok', true)?.code).toBe('ARCHIVED');
     expect(refusePrint(printed, 'original', true, 'not-authorized', true)?.code).toBe('NOT_SELF_PRINTABLE');
+  });
+});
+
+describe('打印异常申请 over IPC', () => {
+  it('parses the arguments strictly and lets every role that may print use the channels', () => {
+    const submit = argSchemas['exceptions:submit'];
+    expect(submit.safeParse([{ certificateId: 'c1', reasonCode: 'other', operationCode: 'reprint-original' }]).success).toBe(true);
+    for (const bad of [
+      [],
+      [{ certificateId: 'c1', reasonCode: 'other' }],
+      [{ certificateId: 'c1; DROP', reasonCode: 'other', operationCode: 'reprint-original' }],
+      [{ certificateId: 'c1', reasonCode: 'other', operationCode: 'reprint-original', extra: true }],
+      [{ certificateId: 'c'.repeat(65), reasonCode: 'other', operationCode: 'reprint-original' }],
+    ]) {
+      expect(submit.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(argSchemas['exceptions:list'].safeParse([1]).success).toBe(false);
+    for (const channel of ['exceptions:options', 'exceptions:list', 'exceptions:submit'] as const) {
+      expect(refuseForRole(channel, null)?.code).toBe('NOT_SIGNED_IN');
+      for (const role of ['password', 'operator', 'legal-person'] as const) expect(refuseForRole(channel, role)).toBeNull();
+    }
   });
 });

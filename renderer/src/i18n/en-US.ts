@@ -708,7 +708,8 @@ const enUS: Messages = {
     },
     print: {
       unused: 'Not used',
-      used: 'Used',
+      used: 'Used, not yet reported',
+      counted: 'Used',
       none: '—',
     },
   },

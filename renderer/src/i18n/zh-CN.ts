@@ -719,7 +719,8 @@ const zhCN = {
     },
     print: {
       unused: '未使用',
-      used: '已使用',
+      used: '已使用,待上报',
+      counted: '已使用',
       none: '—',
     },
   },

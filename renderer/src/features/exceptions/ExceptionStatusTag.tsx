@@ -10,10 +10,11 @@ export function ExceptionStatusTag({ value }: { value: ExceptionStatus }) {
   return <Tag color={COLORS[value]}>{t(`exceptions.status.${value}`)}</Tag>;
 }
 
-export type PrintUse = 'unused' | 'used' | 'none';
+export type PrintUse = 'unused' | 'used' | 'counted' | 'none';
 
-/** Whether the one original an approval allows has been printed. */
+/** Whether the one original an approval allows has been printed, and the server has counted it. */
 export function printUse(application: ExceptionApplicationView): PrintUse {
+  if (application.printCounted) return 'counted';
   if (application.printUsed) return 'used';
   return application.status === 'approved' ? 'unused' : 'none';
 }
