@@ -160,6 +160,19 @@ describe('打印异常申请', () => {
     for (const app of apps) expect(sandbox.control.getExceptionApplication(app.applicationId)?.status).toBe('approved');
   });
 
+  it('answers bad requests with the contract’s error body, changing nothing', async () => {
+    const before = (await list()).length;
+    const post = (path: string, body: string) =>
+      demo.raw(path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() } });
+    expect(refusal(await post(exceptionPaths.applications, '{not json'))).toMatchObject({ status: 400, code: 'VALIDATION' });
+    expect(refusal(await post(exceptionPaths.prints('x%ZZ'), '{}'))).toMatchObject({ status: 404 });
+    expect(refusal(await post(exceptionPaths.prints('no-such-application'), JSON.stringify({ printId: 'p1' })))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(refusal(await post(exceptionPaths.prints('no-such-application'), JSON.stringify({ printId: '../x' })))).toMatchObject({ status: 400 });
+    expect((await demo.raw(exceptionPaths.applications, { method: 'DELETE' })).status).toBe(405);
+    expect((await demo.raw(exceptionPaths.options, { method: 'POST', body: '{}' })).status).toBe(405);
+    expect((await list()).length).toBe(before);
+  });
+
   it('serves the control switches over HTTPS', async () => {
     const control = (path: string, method: string, body?: unknown) =>
       demo.raw(`/__sandbox${path}`, {
