@@ -21,6 +21,7 @@ import type { CardProvider } from './services/card/card-provider';
 import { EportCardProvider } from './services/card/eport-card';
 import { SoftCardProvider } from './services/card/soft-card';
 import { CertificateService } from './services/certificates/certificate-service';
+import { ExceptionService } from './services/exceptions/exception-service';
 import { LayoutStore } from './services/certificates/layout-store';
 import { ExportService, type SaveDialogFilter } from './services/export/export-service';
 import { OutboxService } from './services/outbox/outbox-service';
@@ -120,6 +121,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     refreshAuthorizations: (signedIn, signal) => proxy.refresh(signedIn, signal),
     log: log.child('sync'),
   });
+  const exceptions = new ExceptionService({ api, profile, onRecorded: () => void outbox.flush(), log: log.child('exceptions') });
   const printing = new PrintService({
     api,
     backend: createPrintBackend(process.platform),
@@ -128,6 +130,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     spoolDir,
     emit: (job) => adapters.emit('print:job', job),
     onConfirmed: () => void outbox.flush(),
+    exceptions,
     log: log.child('print'),
   });
   const certificates = new CertificateService({ profile, layouts, saveFile: adapters.saveFile });
@@ -239,6 +242,10 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       return null;
     },
     'export:state': async () => exports.current(),
+    // 打印异常申请
+    'exceptions:options': async () => exceptions.options(),
+    'exceptions:list': async () => exceptions.list(),
+    'exceptions:submit': async (request) => exceptions.submit(request),
   };
 
   const dispatch = createDispatch({

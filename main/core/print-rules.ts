@@ -27,17 +27,19 @@ export function includesOriginal(kind: PrintKind): boolean {
  * in the order the server checks them. `originalPrintedLocally` covers an original
  * spooled here whose registration the cache has not caught up with yet; `selfPrint`
  * is what the authorizations allow ('unknown' before they are synced: the server decides).
+ * `exceptionAllowed`: an approved 打印异常申请 allows one more original.
  */
 export function refusePrint(
   certificate: Pick<CertificateDto, 'archiveStatus' | 'layoutStatus' | 'printStatus'>,
   kind: PrintKind,
   originalPrintedLocally: boolean,
   selfPrint: SelfPrintStatus,
+  exceptionAllowed = false,
 ): PrintRefusal | null {
   if (certificate.archiveStatus === 'archived') return { code: 'ARCHIVED', message: MESSAGES.ARCHIVED };
   if (certificate.layoutStatus !== 'received') return { code: 'LAYOUT_NOT_READY', message: MESSAGES.LAYOUT_NOT_READY };
   if (refusesSelfPrint(selfPrint)) return { code: 'NOT_SELF_PRINTABLE', message: SELF_PRINT_REFUSALS[selfPrint] };
-  if (includesOriginal(kind) && (certificate.printStatus === 'printed' || originalPrintedLocally)) {
+  if (includesOriginal(kind) && (certificate.printStatus === 'printed' || originalPrintedLocally) && !exceptionAllowed) {
     return { code: 'ORIGINAL_ALREADY_PRINTED', message: MESSAGES.ORIGINAL_ALREADY_PRINTED };
   }
   return null;

@@ -51,6 +51,10 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'export:start': 'signed-in',
   'export:cancel': 'signed-in',
   'export:state': 'signed-in',
+  // 打印异常申请: every role that may print.
+  'exceptions:options': 'print',
+  'exceptions:list': 'print',
+  'exceptions:submit': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

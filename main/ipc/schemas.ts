@@ -108,4 +108,8 @@ export const argSchemas = {
   'export:start': z.tuple([certificateExportQuery]),
   'export:cancel': none,
   'export:state': none,
+  // 打印异常申请
+  'exceptions:options': none,
+  'exceptions:list': none,
+  'exceptions:submit': z.tuple([z.object({ certificateId: id, reasonCode: id, operationCode: id }).strict()]),
 } satisfies ArgSchemas;

@@ -53,6 +53,14 @@ import {
   type NewSignatureRequest,
   type SealDto,
   type SignatureDto,
+  exceptionApplicationSchema,
+  exceptionOptionsSchema,
+  exceptionPaths,
+  exceptionPrintResponseSchema,
+  type ExceptionApplicationDto,
+  type ExceptionOptionsDto,
+  type ExceptionPrintResponse,
+  type NewExceptionApplicationRequest,
 } from './contract';
 
 export interface ApiClientOptions {
@@ -246,6 +254,27 @@ export class ApiClient {
 
   enterprise(code: string): Promise<EnterpriseDto> {
     return this.json({ method: 'GET', path: proxyPaths.enterprise(code) }, enterpriseSchema);
+  }
+
+  // 打印异常申请 -----------------------------------------------------------------
+
+  exceptionOptions(): Promise<ExceptionOptionsDto> {
+    return this.json({ method: 'GET', path: exceptionPaths.options }, exceptionOptionsSchema);
+  }
+
+  exceptionApplications(): Promise<ExceptionApplicationDto[]> {
+    return this.json({ method: 'GET', path: exceptionPaths.applications }, z.array(exceptionApplicationSchema).max(10_000));
+  }
+
+  applyException(request: NewExceptionApplicationRequest): Promise<ExceptionApplicationDto> {
+    return this.json(
+      { method: 'POST', path: exceptionPaths.applications, body: request, idempotencyKey: `exception-${request.applicationId}` },
+      exceptionApplicationSchema,
+    );
+  }
+
+  reportExceptionPrint(applicationId: string, printId: string, idempotencyKey: string): Promise<ExceptionPrintResponse> {
+    return this.json({ method: 'POST', path: exceptionPaths.prints(applicationId), body: { printId }, idempotencyKey }, exceptionPrintResponseSchema);
   }
 
   /** A stored seal or signature image, checked against its hash. */

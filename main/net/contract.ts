@@ -434,3 +434,62 @@ export const proxyPaths = {
   /** GET: an enterprise by either code; 404 NOT_FOUND when there is none. */
   enterprise: (code: string) => `${API_PREFIX}/enterprises/${encodeURIComponent(code)}`,
 } as const;
+
+// ---------------------------------------------------------------------------
+// 打印异常申请. An enterprise whose original did not come out right (printer jam, wrong
+// settings) although its print status became 已打印 applies for an exception: a reason
+// and an operation type from the server's lists. The customs side decides later
+// (审核中 → 审核通过 | 审核不通过). An approved application allows exactly ONE more
+// print of the original: registering that print (POST /prints) uses it up. The client
+// then reports the exception print (through its outbox, exactly once), which is what
+// the certificate's exceptionPrintCount counts. Archived certificates cannot be applied
+// for, and a certificate has at most one open application (审核中, or approved and unused).
+
+export const exceptionOptionSchema = z.object({ code: id, label: z.string().min(1).max(100) });
+export type ExceptionOptionDto = z.infer<typeof exceptionOptionSchema>;
+
+/** GET /exception-options: the reasons (异常申请原因) and operation types (操作类型) the customs side accepts now. */
+export const exceptionOptionsSchema = z.object({
+  reasons: z.array(exceptionOptionSchema).min(1).max(100),
+  operations: z.array(exceptionOptionSchema).min(1).max(100),
+});
+export type ExceptionOptionsDto = z.infer<typeof exceptionOptionsSchema>;
+
+/** 审核中 / 审核通过 / 审核不通过 */
+export const exceptionStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+
+export const exceptionApplicationSchema = z.object({
+  applicationId: id,
+  certificateId: id,
+  certificateNumber: z.string().regex(CERTIFICATE_NUMBER),
+  reason: exceptionOptionSchema,
+  operation: exceptionOptionSchema,
+  status: exceptionStatusSchema,
+  /** The customs side's words on the decision; empty while pending. */
+  reviewMessage: z.string().max(500),
+  submittedAt: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+  /** The print that used the approval up (its registration), or null while unused. */
+  usedByPrintId: id.nullable(),
+  /** When the client reported that exception print (what is counted), or null. */
+  printReportedAt: isoDateTime.nullable(),
+});
+export type ExceptionApplicationDto = z.infer<typeof exceptionApplicationSchema>;
+
+/** POST /exception-applications (Idempotency-Key `exception-<applicationId>`). */
+export const newExceptionApplicationSchema = z.object({ applicationId: id, certificateId: id, reasonCode: id, operationCode: id }).strict();
+export type NewExceptionApplicationRequest = z.infer<typeof newExceptionApplicationSchema>;
+
+/** POST /exception-applications/:id/prints (Idempotency-Key `exception-print-<printId>`): the exception print happened. */
+export const exceptionPrintReportSchema = z.object({ printId: id }).strict();
+export type ExceptionPrintReport = z.infer<typeof exceptionPrintReportSchema>;
+
+export const exceptionPrintResponseSchema = z.object({ application: exceptionApplicationSchema, certificate: certificateSchema });
+export type ExceptionPrintResponse = z.infer<typeof exceptionPrintResponseSchema>;
+
+export const exceptionPaths = {
+  options: `${API_PREFIX}/exception-options`,
+  /** GET: the enterprise's applications, newest first; POST: a new application. */
+  applications: `${API_PREFIX}/exception-applications`,
+  prints: (applicationId: string) => `${API_PREFIX}/exception-applications/${encodeURIComponent(applicationId)}/prints`,
+} as const;

@@ -400,6 +400,44 @@ export type ExportState =
   | { state: 'done'; exportId: string; path: string; rows: number }
   | { state: 'failed'; exportId: string; error: AppError }
   | { state: 'cancelled'; exportId: string };
+// 打印异常申请: after a failed print of an original, an application for one more
+
+/** A reason (异常申请原因) or operation type (操作类型), as the server lists them. */
+export interface ExceptionOption {
+  code: string;
+  label: string;
+}
+
+export interface ExceptionOptions {
+  reasons: ExceptionOption[];
+  operations: ExceptionOption[];
+}
+
+/** 审核中 / 审核通过 / 审核不通过 */
+export type ExceptionStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ExceptionApplicationView {
+  applicationId: string;
+  certificateId: string;
+  certificateNumber: string;
+  reason: string;
+  operation: string;
+  status: ExceptionStatus;
+  /** The customs side's words on the decision; empty while pending. */
+  reviewMessage: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  /** An approved application allows one original; true once a print used it. */
+  printUsed: boolean;
+  /** True once the exception print reached the server and was counted. */
+  printCounted: boolean;
+}
+
+export interface NewExceptionApplication {
+  certificateId: string;
+  reasonCode: string;
+  operationCode: string;
+}
 
 export interface AppSettings {
   serverUrl: string;
@@ -456,6 +494,13 @@ export interface Invoke {
   'export:start': { args: [CertificateExportQuery]; result: { exportId: string; path: string } | null };
   'export:cancel': { args: []; result: null };
   'export:state': { args: []; result: ExportState };
+  // 打印异常申请
+  /** The reasons and operation types: from the server, or as last cached when offline. */
+  'exceptions:options': { args: []; result: ExceptionOptions };
+  /** 异常申请列表: from the server, or from the cache when offline. */
+  'exceptions:list': { args: []; result: ExceptionApplicationView[] };
+  /** Needs the server: offline it is refused and nothing changes. */
+  'exceptions:submit': { args: [NewExceptionApplication]; result: ExceptionApplicationView };
 }
 
 export type Channel = keyof Invoke;
@@ -520,6 +565,10 @@ const CHANNEL_SET = {
   'export:start': true,
   'export:cancel': true,
   'export:state': true,
+  // 打印异常申请
+  'exceptions:options': true,
+  'exceptions:list': true,
+  'exceptions:submit': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

@@ -64,6 +64,28 @@ describe('migrations', () => {
     expect(() => db.prepare(`INSERT INTO enterprises (code, name, relation) VALUES ('c', 'n', 'agent')`).run()).toThrow(/CHECK constraint failed/);
   });
 
+  it('0030 adds 打印异常申请: the applications cache, checked statuses, and which print used an approval', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      `INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
+        approved_at, layout_status, archive_status, print_status, exception_print_count, detail)
+       VALUES ('x', 1, 'E24470ZC00010001', 'E', 'a', 'b', '2024-03-01', 'x', 'received', 'unarchived', 'printed', 0, '{}')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO prints (print_id, certificate_id, certificate_number, kind, printer, state, created_at, updated_at)
+       VALUES ('p1', 'x', 'E24470ZC00010001', 'original', 'P', 'confirmed', 't', 't')`,
+    ).run();
+    migrate(db);
+    expect(tables(db)).toContain('exception_applications');
+    // A print cached before it used no approval.
+    expect(db.prepare('SELECT exception_application_id FROM prints').get()).toEqual({ exception_application_id: null });
+    const insert = (status: string) =>
+      db.prepare(`INSERT INTO exception_applications (application_id, certificate_id, status, submitted_at_ms, detail) VALUES (?, 'x', ?, 0, '{}')`).run(status, status);
+    expect(() => insert('approved')).not.toThrow();
+    expect(() => insert('maybe')).toThrow(/CHECK constraint failed/);
+  });
+
   it('refuse a database written by a newer app, leaving it untouched', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${LATEST_VERSION + 10}`);

@@ -22,6 +22,16 @@ import {
   unresolvedRegistration,
 } from '../../main/db/queries/prints';
 import { applyChangesPage, getSyncCursor } from '../../main/db/queries/sync';
+import {
+  exceptionAllowance,
+  exceptionListQuery,
+  listExceptionApplications,
+  openExceptionApplication,
+  recordExceptionPrint,
+  replaceExceptionApplications,
+  setPrintException,
+} from '../../main/db/queries/exceptions';
+import type { ExceptionApplicationDto } from '../../main/net/contract';
 import { makeCertificate } from '../fixtures/certificates';
 
 const page = { offset: 0, limit: 50 };
@@ -261,5 +271,76 @@ describe('prints and the outbox', () => {
     expect(entry?.idempotencyKey).toBe('confirm-p1');
     expect(JSON.parse(entry!.payload)).toEqual({ printId: 'p1', answer: 'yes', spoolerOutcome: 'completed' });
     expect(unfinishedPrints(db)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 打印异常申请
+
+describe('exception applications', () => {
+  let db: Db;
+  const now = '2024-03-05T03:00:00.000Z';
+  const application = (fields: Partial<ExceptionApplicationDto> = {}): ExceptionApplicationDto => ({
+    applicationId: 'x1', certificateId: 'a', certificateNumber: 'E24470ZC41090001',
+    reason: { code: 'printer-fault', label: '打印机卡纸或故障' }, operation: { code: 'reprint-original', label: '重新打印正本' },
+    status: 'pending', reviewMessage: '', submittedAt: '2024-03-05T11:00:00+08:00', decidedAt: null, usedByPrintId: null, printReportedAt: null,
+    ...fields,
+  });
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    upsertCertificates(db, [makeCertificate({ certificateId: 'a', number: 'E24470ZC41090001', printStatus: 'printed' })]);
+    insertPrint(db, { printId: 'p1', certificateId: 'a', certificateNumber: 'E24470ZC41090001', kind: 'original', printer: 'P', onBehalfOf: null, now });
+    setPrintState(db, 'p1', { state: 'confirmed', answer: 'no' }, now);
+  });
+
+  it('lists newest first, replaced whole by the server’s list', () => {
+    replaceExceptionApplications(db, [
+      application({ applicationId: 'x1', status: 'rejected', submittedAt: '2024-03-05T11:00:00+08:00' }),
+      application({ applicationId: 'x2', submittedAt: '2024-03-05T12:00:00+08:00' }),
+    ]);
+    expect(listExceptionApplications(db, 10).map((view) => [view.applicationId, view.status])).toEqual([['x2', 'pending'], ['x1', 'rejected']]);
+    replaceExceptionApplications(db, [application({ applicationId: 'x3' })]);
+    expect(listExceptionApplications(db, 10).map((view) => view.applicationId)).toEqual(['x3']);
+  });
+
+  it('allow one more original per approval, used up by a print registered here or at the server', () => {
+    replaceExceptionApplications(db, [application()]);
+    expect(openExceptionApplication(db, 'a')?.status).toBe('pending');
+    expect(exceptionAllowance(db, 'a')).toBeNull();
+    replaceExceptionApplications(db, [application({ status: 'approved' })]);
+    expect(exceptionAllowance(db, 'a')).toBe('x1');
+    expect(openExceptionApplication(db, 'a')?.applicationId).toBe('x1');
+
+    insertPrint(db, { printId: 'p2', certificateId: 'a', certificateNumber: 'E24470ZC41090001', kind: 'original', printer: 'P', onBehalfOf: null, now });
+    setPrintException(db, 'p2', 'x1');
+    // Queued or lost on the way: the approval still holds for the retry with the same print id.
+    replaceExceptionApplications(db, [application({ status: 'approved', usedByPrintId: 'p2' })]);
+    expect(exceptionAllowance(db, 'a')).toBe('x1');
+    setPrintState(db, 'p2', { state: 'spooling' }, now);
+    expect(exceptionAllowance(db, 'a')).toBeNull();
+    expect(openExceptionApplication(db, 'a')).toBeNull();
+    expect(listExceptionApplications(db, 10)[0]).toMatchObject({ printUsed: true, printCounted: false });
+    // Used by another print at the server (another workstation): none here either.
+    replaceExceptionApplications(db, [application({ applicationId: 'x9', status: 'approved', usedByPrintId: 'elsewhere' })]);
+    expect(exceptionAllowance(db, 'a')).toBeNull();
+  });
+
+  it('reports an exception print through the outbox once, and nothing for other prints', () => {
+    expect(recordExceptionPrint(db, 'p1', now)).toBe(false);
+    expect(countOutbox(db)).toBe(0);
+    setPrintException(db, 'p1', 'x1');
+    expect(recordExceptionPrint(db, 'p1', now)).toBe(true);
+    expect(recordExceptionPrint(db, 'p1', now)).toBe(true);
+    const entries = pendingOutbox(db, 10);
+    expect(entries.map((entry) => [entry.operation, entry.idempotencyKey])).toEqual([['exception-print', 'exception-print-p1']]);
+    expect(JSON.parse(entries[0]!.payload)).toEqual({ applicationId: 'x1', printId: 'p1' });
+  });
+
+  it('serves 异常申请列表 from an index', () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${exceptionListQuery()}`).all(10) as { detail: string }[]).map((step) => step.detail);
+    const steps = plan.filter((detail) => /^(SCAN|SEARCH) (a|p)\b/.test(detail));
+    expect(steps.length, plan.join(' | ')).toBeGreaterThan(1);
+    for (const detail of steps) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/);
+    expect(plan.some((detail) => /USE TEMP B-TREE FOR ORDER BY/.test(detail)), plan.join(' | ')).toBe(false);
   });
 });

@@ -75,6 +75,10 @@ describe('the print path', () => {
     expect(spooled.pages).toBe(2);
     expect(spooled.sides).toBe('two-sided-long-edge');
     await app.answer(certificate.number, 'no');
+    // 否 opens 打印异常申请 with this certificate; 取消打印 closes its form.
+    await app.exceptionForm(certificate.number).waitFor();
+    await app.cancelExceptionForm();
+    await app.openCertificatePrint();
     let printId = '';
     await waitUntil('the server records the answer', () => {
       printId = newConfirmations(before)[0] ?? '';
@@ -93,6 +97,9 @@ describe('the print path', () => {
     expect(spooled.pages).toBe(4);
     expect(spooled.sides).toBe('two-sided-long-edge');
     await app.answer(certificate.number, 'no');
+    await app.exceptionForm(certificate.number).waitFor();
+    await app.cancelExceptionForm();
+    await app.openCertificatePrint();
   });
 
   it('refuses a second original with the manual’s reason', async () => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto } from '../../main/net/contract';
 import { receiptFaultsSchema, type AuthorizationStore, type ReceiptFaults, type ReceiptFaultsInput } from './authorizations';
 import type { EportControl } from './eport-control';
+import { exceptionSettingsSchema, type ExceptionSettings, type ExceptionSettingsInput, type ExceptionStore } from './exceptions';
 import { faultSettingsSchema, type FaultCounts, type FaultInjector, type FaultSettings, type FaultSettingsInput } from './faults';
 import { APPLICANT_SLOTS, DEMO_ENTERPRISE } from './generate';
 import { ApiFailure, discardBody, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
@@ -15,6 +16,7 @@ import { SANDBOX_USERS, insertCertificates, type CertificateSeed, type SandboxUs
 import { checkPrint } from './print-rules';
 import type { ProxyStore } from './proxy';
 import { certificateContentSchema, type PrintRecord, type SandboxStore } from './store';
+import type { ExceptionApplicationDto } from '../../main/net/contract';
 
 export const CONTROL_PREFIX = '/__sandbox';
 export const CONTROL_TOKEN_HEADER = 'x-sandbox-control-token';
@@ -32,6 +34,8 @@ export interface SandboxStats {
   printRegistrationReplays: number;
   /** Per printId: confirmations applied, and repeats answered from the idempotency store. */
   confirmations: Record<string, { applied: number; replayed: number }>;
+  /** 打印异常申请: exception prints reported and counted (each once). */
+  exceptionPrintsReported: number;
 }
 
 export interface SandboxInfo {
@@ -79,12 +83,20 @@ export interface SandboxControl {
   findPrintable(options?: { enterpriseCode?: string }): CertificateDto | null;
   listPrintable(limit: number, options?: { enterpriseCode?: string }): CertificateDto[];
   insertCertificates(seeds: readonly CertificateSeed[]): CertificateDto[];
+  // 打印异常申请 ------------------------------------------------------------
+  /** Decides every pending application now: as drawn, or all approved / all rejected. Returns how many. */
+  decideExceptions(outcome?: 'approve' | 'reject'): number;
+  /** Replaces the decision settings (omitted ones take their defaults: approveRate 0.8, forceNext null). */
+  setExceptionSettings(settings: ExceptionSettingsInput): ExceptionSettings;
+  getExceptionSettings(): ExceptionSettings;
+  getExceptionApplication(applicationId: string): ExceptionApplicationDto | null;
 }
 
 export interface ControlDeps {
   store: SandboxStore;
   proxy: ProxyStore;
   authorizations: AuthorizationStore;
+  exceptions: ExceptionStore;
   card: EportControl;
   faults: FaultInjector;
   clock: () => Date;
@@ -94,7 +106,7 @@ export interface ControlDeps {
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
-  const { store, faults, clock, authorizations } = deps;
+  const { store, faults, clock, authorizations, exceptions } = deps;
   const dto = (certificateId: string): CertificateDto | null => {
     const row = store.rowById(certificateId);
     return row ? store.transaction(() => store.toDto(row)) : null;
@@ -125,7 +137,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
     },
     tick: () => {
       const now = clock().getTime();
-      return store.applyDueLayouts(now) + authorizations.applyDue(now);
+      return store.applyDueLayouts(now) + authorizations.applyDue(now) + exceptions.applyDue(now);
     },
     advanceLayouts: () => store.applyDueLayouts(clock().getTime(), true),
     deliverReceipts: () => authorizations.applyDue(clock().getTime(), true),
@@ -142,6 +154,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
       faultsInjected: { ...faults.counts },
       idempotencyConflicts: deps.counters.idempotencyConflicts,
       ...store.printStats(),
+      exceptionPrintsReported: exceptions.reportedCount(),
     }),
     getCertificate: dto,
     getPrint: (printId) => store.printRecord(printId),
@@ -157,6 +170,13 @@ export function createControl(deps: ControlDeps): SandboxControl {
           return result;
         }),
       );
+    },
+    decideExceptions: (outcome) => exceptions.applyDue(clock().getTime(), true, outcome),
+    setExceptionSettings: (settings) => exceptions.setSettings(settings),
+    getExceptionSettings: () => exceptions.getSettings(),
+    getExceptionApplication: (applicationId) => {
+      const row = exceptions.row(applicationId);
+      return row ? store.transaction(() => exceptions.dto(row)) : null;
     },
   };
 }
@@ -184,6 +204,7 @@ const selfPrintSinceRequestSchema = z.object({ at: z.iso.datetime({ offset: true
 const cardRequestSchema = z.object({ userId: z.string().min(1).max(64).nullable() }).strict();
 const unlockRequestSchema = z.object({ userId: z.string().min(1).max(64) }).strict();
 const unresponsiveRequestSchema = z.object({ unresponsive: z.boolean() }).strict();
+const decideExceptionsSchema = z.object({ outcome: z.enum(['approve', 'reject']).optional() }).strict();
 const printableQuerySchema = z.object({
   enterpriseCode: z.string().regex(/^[0-9A-Z]{18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(1),
@@ -218,6 +239,18 @@ async function routeControl(control: SandboxControl, req: IncomingMessage, url: 
   if (path === '/receipts/deliver' && method === 'POST') return jsonReply(200, { delivered: control.deliverReceipts() });
   if (path === '/receipt-faults' && method === 'GET') return jsonReply(200, control.getReceiptFaults());
   if (path === '/receipt-faults' && method === 'PUT') return jsonReply(200, control.setReceiptFaults(parse(receiptFaultsSchema, await readJsonBody(req))));
+  if (path === '/exceptions/decide' && method === 'POST') {
+    return jsonReply(200, { decided: control.decideExceptions(parse(decideExceptionsSchema, await readJsonBody(req)).outcome) });
+  }
+  if (path === '/exception-settings' && method === 'GET') return jsonReply(200, control.getExceptionSettings());
+  if (path === '/exception-settings' && method === 'PUT') {
+    return jsonReply(200, control.setExceptionSettings(parse(exceptionSettingsSchema, await readJsonBody(req))));
+  }
+  const exception = /^\/exceptions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (exception?.[1] && method === 'GET') {
+    const found = control.getExceptionApplication(exception[1]);
+    return found ? jsonReply(200, found) : notFound();
+  }
   const selfPrint = /^\/enterprises\/([0-9A-Z]{18})\/self-print-since$/.exec(path);
   if (selfPrint?.[1] && method === 'PUT') {
     control.setSelfPrintSince(selfPrint[1], parse(selfPrintSinceRequestSchema, await readJsonBody(req)).at);

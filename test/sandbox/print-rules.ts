@@ -5,6 +5,7 @@
 
 import type { PrintRegistration } from '../../main/net/contract';
 import { ApiFailure } from './http';
+import type { ExceptionStore } from './exceptions';
 import type { ProxyStore } from './proxy';
 import type { CertificateRow, EnterpriseRow, SandboxStore } from './store';
 
@@ -15,13 +16,19 @@ export const SELF_PRINT_REFUSALS = {
 } as const;
 
 export type PrintCheck =
-  | { ok: true; /** The principal printed for, or null for the printer's own certificate. */ onBehalfOf: EnterpriseRow | null }
+  | {
+      ok: true;
+      /** The principal printed for, or null for the printer's own certificate. */
+      onBehalfOf: EnterpriseRow | null;
+      /** The approved 打印异常申请 this reprint of the original uses up, if it is one. */
+      exceptionApplicationId?: string;
+    }
   | { ok: false; failure: ApiFailure };
 
 const refuse = (code: ApiFailure['code'], message: string): PrintCheck => ({ ok: false, failure: new ApiFailure(409, code, message) });
 
 export function checkPrint(
-  deps: { store: SandboxStore; proxy: ProxyStore },
+  deps: { store: SandboxStore; proxy: ProxyStore; exceptions?: ExceptionStore },
   row: CertificateRow,
   printerCode: string,
   kind: PrintRegistration['kind'],
@@ -37,7 +44,10 @@ export function checkPrint(
   // Instants, not strings: approvedAt carries +08:00.
   if (Date.parse(content.approvedAt) <= applicant.self_print_since) return refuse('SELF_PRINT_NOT_ALLOWED', SELF_PRINT_REFUSALS.approvedBefore);
   if ((kind === 'original' || kind === 'both') && row.print_status === 'printed') {
-    return refuse('ORIGINAL_ALREADY_PRINTED', '正本已打印，如需重新打印请提交打印异常申请');
+    // An original prints once, and once more per approved 打印异常申请.
+    const allowance = deps.exceptions?.allowance(row.certificate_id);
+    if (!allowance) return refuse('ORIGINAL_ALREADY_PRINTED', '正本已打印，如需重新打印请提交打印异常申请');
+    return { ok: true, onBehalfOf: forPrincipal ? applicant : null, exceptionApplicationId: allowance.application_id };
   }
   return { ok: true, onBehalfOf: forPrincipal ? applicant : null };
 }

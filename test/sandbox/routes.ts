@@ -17,6 +17,7 @@ import type { CardRegistry } from './cards';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
 import { markRoute, type MarksStore } from './marks';
 import { checkPrint } from './print-rules';
+import { exceptionRoute, type ExceptionStore } from './exceptions';
 import { proxyRoute, type ProxyStore } from './proxy';
 import { SandboxStore, type CertificateRow, type Role, type UserIdentity, type UserRow } from './store';
 
@@ -27,6 +28,8 @@ export interface ApiContext {
   challenges: CardChallenges;
   authorizations: AuthorizationStore;
   proxy: ProxyStore;
+  /** 打印异常申请 */
+  exceptions: ExceptionStore;
   clock: () => Date;
   counters: { idempotencyConflicts: number };
 }
@@ -224,6 +227,8 @@ function registerPrint(ctx: ApiContext, { user, body }: WriteRequest<PrintRegist
     printerName: body.printerName, onBehalfOf: check.onBehalfOf?.code ?? null, nowMs: now,
   });
   if (body.kind === 'original' || body.kind === 'both') store.touch(row.rowid, now, { print_status: 'printed' });
+  // A reprint of an original allowed by an approved 打印异常申请 uses the approval up.
+  if (check.exceptionApplicationId) ctx.exceptions.use(check.exceptionApplicationId, body.printId);
   return jsonReply(201, printResponse(store, body.printId));
 }
 
@@ -297,7 +302,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
-  for (const subroute of [markRoute, authorizationRoute, proxyRoute]) {
+  for (const subroute of [markRoute, authorizationRoute, proxyRoute, exceptionRoute]) {
     const reply = await subroute(ctx, req, url);
     if (reply) return reply;
   }

@@ -12,6 +12,7 @@ import { CardChallenges } from './card-login';
 import { CardRegistry, ensureSoftCard, type SoftCard } from './cards';
 import { CONTROL_PREFIX, createControl, handleControl, type SandboxControl } from './control';
 import { startEportControl, type EportControl } from './eport-control';
+import { ExceptionStore } from './exceptions';
 import { FaultInjector } from './faults';
 import { discardBody, errorReply, type Reply } from './http';
 import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
@@ -26,6 +27,8 @@ export type { SandboxControl, SandboxStats, SandboxInfo } from './control';
 export type { EportControl, CardState } from './eport-control';
 export type { FaultSettings, FaultSettingsInput } from './faults';
 export type { ReceiptFaults, ReceiptFaultsInput } from './authorizations';
+export type { ExceptionSettings, ExceptionSettingsInput } from './exceptions';
+export { EXCEPTION_OPTIONS, EXCEPTION_REFUSALS } from './exceptions';
 export type { CertificateSeed, SandboxUser } from './populate';
 export type { CardRole, SoftCard } from './cards';
 export type { PrintRecord } from './store';
@@ -132,14 +135,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const registry = new CardRegistry(cards, tls.caCertPem);
   const proxy = new ProxyStore(db);
   const authorizations = new AuthorizationStore(store, store.plan.seed);
+  const exceptions = new ExceptionStore(store, store.plan.seed);
   const legalUser = SANDBOX_USERS.find((user) => user.card === 'legal-person');
   const cardService = await startEportControl({ cards, insertedUserId: legalUser?.userId ?? null, port: options.cardServicePort ?? 0, log });
   const faults = new FaultInjector(store.plan.seed);
   const counters = { requests: 0, idempotencyConflicts: 0 };
-  const control = createControl({ store, proxy, authorizations, card: cardService, faults, clock, counters, dataDir, generationMs });
+  const control = createControl({ store, proxy, authorizations, exceptions, card: cardService, faults, clock, counters, dataDir, generationMs });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
   const marks = new MarksStore(db, registry);
-  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, clock, counters };
+  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, exceptions, clock, counters };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -175,4 +175,39 @@ export class AppPage {
     await notice.waitFor();
     return (await notice.textContent()) ?? '';
   }
+
+  // 打印异常申请 ---------------------------------------------------------------
+
+  /** The 异常申请 form, open for this certificate (after 否, or after clicking 异常申请). */
+  exceptionForm(number: string) {
+    return this.page.locator(`[data-testid="exception-form"][data-certificate-number="${number}"]`);
+  }
+
+  /** 取消打印: closes the form, nothing is applied for. */
+  async cancelExceptionForm(): Promise<void> {
+    await this.page.getByTestId('exception-cancel').click();
+    await this.page.getByTestId('exception-form').waitFor({ state: 'detached' });
+  }
+
+  /** Picks the reason and the operation type in the open form and clicks 提交. */
+  async submitException(reason: string, operationCode: string): Promise<void> {
+    await this.page.getByTestId('exception-reason').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: reason }).first().click();
+    await this.page.getByTestId(`exception-operation-${operationCode}`).click();
+    await this.page.getByTestId('exception-submit').click();
+  }
+
+  exceptionApplication(number: string) {
+    return this.page.locator(`[data-testid="exception-application-row"][data-certificate-number="${number}"]`);
+  }
+
+  exceptionCertificate(number: string) {
+    return this.page.locator(`[data-testid="exception-certificate-row"][data-certificate-number="${number}"]`);
+  }
+
+  /** The menu's 证书打印, back from another page. */
+  async openCertificatePrint(): Promise<void> {
+    await this.page.getByTestId('menu-certificate-print').click();
+    await this.page.getByTestId('certificate-query').waitFor();
+  }
 }

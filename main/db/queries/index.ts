@@ -3,6 +3,7 @@
 
 import * as certificates from './certificates';
 import * as enterprises from './enterprises';
+import * as exceptions from './exceptions';
 import * as layouts from './layouts';
 import * as meta from './meta';
 import * as outbox from './outbox';
@@ -39,6 +40,14 @@ export const queries = {
   originalAlreadyPrinted: prints.originalAlreadyPrinted,
   unresolvedRegistration: prints.unresolvedRegistration,
   recordConfirmation: prints.recordConfirmation,
+  // 打印异常申请
+  upsertExceptionApplications: exceptions.upsertExceptionApplications,
+  replaceExceptionApplications: exceptions.replaceExceptionApplications,
+  listExceptionApplications: exceptions.listExceptionApplications,
+  exceptionAllowance: exceptions.exceptionAllowance,
+  openExceptionApplication: exceptions.openExceptionApplication,
+  setPrintException: exceptions.setPrintException,
+  recordExceptionPrint: exceptions.recordExceptionPrint,
 } as const;
 
 export type Queries = typeof queries;

@@ -4,7 +4,7 @@
 
 import type { Db } from '../connection';
 
-export type OutboxOperation = 'print-confirmation';
+export type OutboxOperation = 'print-confirmation' | 'exception-print';
 
 export interface OutboxEntry {
   id: number;

@@ -18,6 +18,8 @@ const confirmationPayload = z.object({
   spoolerOutcome: spoolerOutcomeSchema,
 });
 
+const exceptionPrintPayload = z.object({ applicationId: z.string().min(1), printId: z.string().min(1) });
+
 export interface OutboxServiceDeps {
   api: ApiClient;
   profile(): Profile;
@@ -93,6 +95,15 @@ export class OutboxService {
         );
         await profile.db.call('upsertCertificates', [response.certificate]);
         this.deps.log.info('confirmation delivered', { printId: payload.printId });
+        return;
+      }
+      case 'exception-print': {
+        // 打印异常申请: the reprint of an original, counted by the server once per key.
+        const payload = exceptionPrintPayload.parse(JSON.parse(entry.payload));
+        const response = await this.deps.api.reportExceptionPrint(payload.applicationId, payload.printId, entry.idempotencyKey);
+        await profile.db.call('upsertCertificates', [response.certificate]);
+        await profile.db.call('upsertExceptionApplications', [response.application]);
+        this.deps.log.info('exception print delivered', { printId: payload.printId });
         return;
       }
     }

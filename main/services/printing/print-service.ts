@@ -34,6 +34,14 @@ export interface PrintServiceDeps {
   emit(job: PrintJobView): void;
   /** After a confirmation is recorded: deliver the outbox. */
   onConfirmed(): void;
+  /**
+   * 打印异常申请: the approval that allows one more original of a certificate (null: none),
+   * and the note that a print reached the spooler, so an exception print gets reported.
+   */
+  exceptions?: {
+    allowance(profile: Profile, certificateId: string): Promise<string | null>;
+    printed(profile: Profile, printId: string): Promise<void>;
+  };
   log: Logger;
   now?: () => Date;
   jobPollMs?: number;
@@ -61,12 +69,19 @@ export class PrintService {
   async start(request: PrintRequest): Promise<PrintJobView[]> {
     const profile = this.deps.profile();
     const certificates: CertificateDto[] = [];
+    const allowances = new Map<string, string>();
     for (const certificateId of request.certificateIds) {
       const certificate = await profile.db.call('getCertificate', certificateId);
       if (!certificate) throw new AppFailure('NOT_FOUND', MESSAGES.NOT_FOUND);
       const printedHere = includesOriginal(request.kind) && (await profile.db.call('originalAlreadyPrinted', certificateId));
       const selfPrint = (await profile.db.call('certificateSelfPrint', certificateId)) ?? 'unknown';
-      const refusal = refusePrint(certificate, request.kind, printedHere, selfPrint);
+      let refusal = refusePrint(certificate, request.kind, printedHere, selfPrint);
+      // Only a second original asks for an approved 打印异常申请 (a round trip when online).
+      if (refusal?.code === 'ORIGINAL_ALREADY_PRINTED') {
+        const allowance = (await this.deps.exceptions?.allowance(profile, certificateId)) ?? null;
+        if (allowance) allowances.set(certificateId, allowance);
+        refusal = refusePrint(certificate, request.kind, printedHere, selfPrint, allowance !== null);
+      }
       if (refusal) throw new AppFailure(refusal.code, `证书(${certificate.number}):${refusal.message}`);
       certificates.push(certificate);
     }
@@ -95,6 +110,8 @@ export class PrintService {
           now,
         });
       }
+      const allowance = allowances.get(certificate.certificateId);
+      if (allowance) await profile.db.call('setPrintException', printId, allowance);
       const view = await profile.db.call('setPrintState', printId, { state: 'queued' }, now);
       this.deps.emit(view);
       views.push(view);
@@ -216,6 +233,12 @@ export class PrintService {
       } catch (error) {
         this.deps.log.warn('could not follow the spooler job', { printId, reason: String(error) });
       }
+    }
+    // Before the question: a crash after this is resumed here again, and the report's key keeps it single.
+    try {
+      await this.deps.exceptions?.printed(profile, printId);
+    } catch (error) {
+      this.deps.log.error('recording the exception print failed', error);
     }
     await this.setState(profile, printId, { state: 'awaiting-confirmation', spoolerOutcome: outcome });
   }

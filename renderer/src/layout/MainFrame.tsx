@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Layout, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { can, type SessionInfo } from '../../../preload/contract';
@@ -8,6 +8,7 @@ import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
 import { MarkAuthorizationPage } from '../features/authorization/MarkAuthorizationPage';
+import { PrintExceptionsPage } from '../features/exceptions/PrintExceptionsPage';
 import { Instructions } from '../features/help/Instructions';
 import { PrincipalsPage } from '../features/proxy/PrincipalsPage';
 import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
@@ -17,7 +18,8 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { AlertIcon, BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { NavigationContext, type Navigation, type PageParams } from './navigation';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
 type Page =
@@ -27,12 +29,16 @@ type Page =
   | 'mark-authorization'
   | 'proxy-grants'
   | 'principals'
-  | 'certificate-print';
+  | 'certificate-print'
+  | 'print-exceptions';
+
+/** What the page was opened with through navigate(); empty after a menu click. */
+type OpenedWith = { [P in keyof PageParams]?: PageParams[P] };
 
 const SEAL_MANAGEMENT = 'seal-management';
 const AUTHORIZATION_MANAGEMENT = 'authorization-management';
 
-function PageContent({ page }: { page: Page }) {
+function PageContent({ page, params }: { page: Page; params: OpenedWith }) {
   switch (page) {
     case 'instructions':
       return <Instructions />;
@@ -48,6 +54,8 @@ function PageContent({ page }: { page: Page }) {
       return <PrincipalsPage />;
     case 'certificate-print':
       return <CertificatesPage />;
+    case 'print-exceptions':
+      return <PrintExceptionsPage target={params['print-exceptions'] ?? null} />;
     default:
       return missingCase(page);
   }
@@ -62,6 +70,17 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [page, setPage] = useState<Page>('certificate-print');
+  const [opened, setOpened] = useState<{ params: OpenedWith; id: number }>({ params: {}, id: 0 });
+  // A navigation opens the page anew (its key changes), even when it is the page shown.
+  const navigation = useMemo<Navigation>(
+    () => ({
+      navigate(target, params) {
+        setPage(target);
+        setOpened((current) => ({ params: { [target]: params }, id: current.id + 1 }));
+      },
+    }),
+    [],
+  );
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
   // The UI offers only what the role may do; main refuses the rest with FORBIDDEN anyway.
@@ -99,6 +118,9 @@ export function MainFrame({ session, onLoggedOut }: Props) {
       ],
     },
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
+    ...(can(session.role, 'print')
+      ? [{ key: 'print-exceptions', icon: <AlertIcon />, label: t('menu.printExceptions'), ...testId('menu-print-exceptions') }]
+      : []),
   ];
 
   async function logout(): Promise<void> {
@@ -114,6 +136,7 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   }
 
   return (
+    <NavigationContext value={navigation}>
     <SyncProvider>
       <PrintJobsProvider>
         <Layout className="app-frame">
@@ -127,13 +150,16 @@ export function MainFrame({ session, onLoggedOut }: Props) {
                 selectedKeys={[page]}
                 // Open from the start, so every function is one click away like the manual's menu.
                 defaultOpenKeys={[SEAL_MANAGEMENT, AUTHORIZATION_MANAGEMENT]}
-                onClick={({ key }) => setPage(key as Page)}
+                onClick={({ key }) => {
+                  setPage(key as Page);
+                  setOpened((current) => ({ params: {}, id: current.id }));
+                }}
                 items={menuItems}
                 data-testid="main-menu"
               />
             </Layout.Sider>
             <Layout.Content className="app-frame-content">
-              <PageContent page={page} />
+              <PageContent key={opened.id} page={page} params={opened.params} />
             </Layout.Content>
           </Layout>
         </Layout>
@@ -141,5 +167,6 @@ export function MainFrame({ session, onLoggedOut }: Props) {
         <ConfirmPrint />
       </PrintJobsProvider>
     </SyncProvider>
+    </NavigationContext>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Modal } from 'antd';
+import { Button, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { alreadyShown, call } from '../../lib/api';
+import { useNavigation } from '../../layout/navigation';
 import { OnBehalfOf } from './OnBehalfOf';
 import { usePrintJobs } from './PrintJobsProvider';
 import { awaitingConfirmation } from './printJobsReducer';
@@ -13,8 +14,8 @@ import { awaitingConfirmation } from './printJobsReducer';
  */
 export function ConfirmPrint() {
   const { t } = useTranslation();
-  const { notification } = App.useApp();
-  const { state, addJobs } = usePrintJobs();
+  const { navigate } = useNavigation();
+  const { state, addJobs, setQueueOpen } = usePrintJobs();
   const [answering, setAnswering] = useState<'yes' | 'no' | null>(null);
   const pending = awaitingConfirmation(state);
   const job = pending[0];
@@ -25,15 +26,11 @@ export function ConfirmPrint() {
     try {
       const updated = await call('print:confirm', { printId: job.printId, answer: value });
       addJobs([updated]);
+      // The manual: 否 jumps to 打印异常申请 (the server has been told by the answer itself);
+      // the queue drawer would lie over its form.
       if (value === 'no') {
-        // 打印异常申请 is a later feature; until then say what happens instead of a fake page.
-        notification.info({
-          title: t('print.confirm.exceptionTitle'),
-          description: t('print.confirm.exceptionNotice', { number: job.certificateNumber }),
-          // Bottom right and timed: it informs, and must not cover the header's 退出 or the list.
-          placement: 'bottomRight',
-          duration: 15,
-        });
+        setQueueOpen(false);
+        navigate('print-exceptions', { certificateId: job.certificateId, certificateNumber: job.certificateNumber });
       }
     } catch (error) {
       // The question stays open so the answer can be given again.

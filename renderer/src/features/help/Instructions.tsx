@@ -7,7 +7,7 @@ import { Tips } from './Tips';
 export function Instructions() {
   const { t } = useTranslation();
   const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips',
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips',
   ): string[] => t(key, { returnObjects: true });
 
   return (
@@ -31,6 +31,9 @@ export function Instructions() {
 
         <Typography.Title level={5}>{t('help.confirmTitle')}</Typography.Title>
         <Typography.Paragraph className="help-quote">{t('print.confirm.content', { number: '***' })}</Typography.Paragraph>
+
+        <Typography.Title level={5}>{t('help.exceptionsTitle')}</Typography.Title>
+        <Tips items={list('help.exceptionsTips')} ordered />
 
         <Typography.Title level={5}>{t('help.showTitle')}</Typography.Title>
         <Tips items={list('help.showTips')} ordered />
