@@ -47,6 +47,11 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'proxy:revoke': 'authorize',
   // An agent's operators look up their principals too.
   'proxy:principals': 'signed-in',
+  // 打印校准: whoever may print may calibrate the printer.
+  'calibration:get': 'print',
+  'calibration:set': 'print',
+  'calibration:clear': 'print',
+  'calibration:printPage': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

@@ -102,4 +102,9 @@ export const argSchemas = {
   'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
   'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
   'proxy:principals': none,
+  // 打印校准: the offset's limits (±10 mm, 0.1 mm steps) are checked by the service, with a Chinese reason.
+  'calibration:get': z.tuple([z.object({ printer: printerName }).strict()]),
+  'calibration:set': z.tuple([z.object({ printer: printerName, offset: z.object({ xMm: z.number(), yMm: z.number() }).strict() }).strict()]),
+  'calibration:clear': z.tuple([z.object({ printer: printerName }).strict()]),
+  'calibration:printPage': z.tuple([z.object({ printer: printerName }).strict()]),
 } satisfies ArgSchemas;
