@@ -39,3 +39,25 @@ export async function pdfWords(file: string): Promise<PdfWords> {
 }
 
 export const MM_PER_POINT = 25.4 / 72;
+
+/** The text in content order (`pdftotext -raw`): equal for two PDFs that say the same, wherever it sits. */
+export async function pdfRawText(file: string): Promise<string> {
+  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+  return stdout;
+}
+
+/**
+ * Words in an order that a uniform move of the page's content keeps: poppler's reading
+ * order groups words into lines and blocks, and a shift can regroup them.
+ */
+export function byPosition(words: readonly PdfWord[]): PdfWord[] {
+  const key = (w: PdfWord): [number, string, number, number] => [w.page, w.text, Math.round(w.yMin * 100), w.xMin];
+  return [...words].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i]! < kb[i]!) return -1;
+      if (ka[i]! > kb[i]!) return 1;
+    }
+    return 0;
+  });
+}
