@@ -107,4 +107,31 @@ describe('打印校准 through the UI', () => {
       }
     }
   });
+
+  it('refuses an offset beyond ±10 mm before saving, and 恢复默认 removes the offset', async () => {
+    const { page } = app;
+    const next = world.sandbox.control.listPrintable(1)[0]!;
+    await app.findByNumber(next.number);
+    await app.select(next.number);
+    await page.getByTestId('action-print-copy').click();
+    await page.getByTestId('print-dialog').waitFor();
+    await page.getByTestId('printer-select').click();
+    await app.printerOption(PRINTER).click();
+    await page.getByTestId('calibration-applied').waitFor();
+    await page.getByTestId('open-calibration').click();
+    await page.locator('[data-testid="calibration-current"]', { hasText: 'X 3.5 mm / Y -2.0 mm' }).waitFor();
+
+    // Printed with 3.5 mm already; a crosshair measured 15 mm off would need 18.5 mm.
+    await page.getByTestId('calibration-measured-x').fill(String(CALIBRATION_CROSSHAIR_MM.xMm - 15));
+    await page.getByTestId('calibration-measured-y').fill(String(CALIBRATION_CROSSHAIR_MM.yMm));
+    await expect(page.getByTestId('calibration-refusal').textContent()).resolves.toContain('水平偏移必须在 -10 到 10 毫米之间');
+    await expect(page.getByTestId('calibration-save').isDisabled()).resolves.toBe(true);
+
+    await page.getByTestId('calibration-reset').click();
+    await page.locator('[data-testid="calibration-current"]', { hasText: '未校准(不偏移)' }).waitFor();
+    await page.getByTestId('calibration-close').click();
+    await page.getByTestId('calibration-modal').waitFor({ state: 'hidden' });
+    await page.getByTestId('calibration-applied').waitFor({ state: 'detached' });
+    await page.getByTestId('print-dialog-cancel').click();
+  });
 });

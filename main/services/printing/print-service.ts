@@ -237,6 +237,7 @@ export class PrintService {
     const started = performance.now();
     const shifted = await shiftPdf(pdf, offset);
     const ms = performance.now() - started;
+    this.deps.log.info('calibration offset applied', { printer, offset });
     if (ms > 40) this.deps.log.warn('shifting a job by its calibration offset was slow', { ms: Math.round(ms), bytes: pdf.length });
     return shifted;
   }
