@@ -81,7 +81,7 @@ describe('the calibration page', () => {
   });
 
   it('carries the Chinese instructions (as an image: pdf-lib embeds no CJK font) and the offset it was printed with', () => {
-    expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((line) => /^\s+1\s+\d+\s+image\s+\d+\s+\d+\s+rgb/.test(line))).toHaveLength(1);
+    expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((line) => /^\s+1\s+\d+\s+image\s+\d+\s+\d+\s+gray/.test(line))).toHaveLength(1);
     expect(calibrationInstructions({ xMm: 3.5, yMm: -2 })).toContain('本页已应用校准偏移 X +3.5 mm / Y -2.0 mm。');
     expect(calibrationInstructions(null)).toContain('本页未应用校准偏移。');
     expect(calibrationInstructions(null)[1]).toBe('测量十字线到纸张左边缘和上边缘的距离,填写实际值,系统自动计算偏移。');
