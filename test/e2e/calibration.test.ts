@@ -134,4 +134,12 @@ describe('打印校准 through the UI', () => {
     await page.getByTestId('calibration-applied').waitFor({ state: 'detached' });
     await page.getByTestId('print-dialog-cancel').click();
   });
+
+  it('explains 打印校准 in 使用说明', async () => {
+    await app.page.getByTestId('menu-instructions').click();
+    const help = app.page.getByTestId('instructions');
+    await help.getByText('打印校准', { exact: true }).waitFor();
+    await expect(help.textContent()).resolves.toContain('测量十字线到纸张左边缘和上边缘的距离,填写实际值,系统自动计算偏移');
+    await expect(help.textContent()).resolves.toContain('偏移的正值表示向右、向下移动');
+  });
 });
