@@ -16,6 +16,8 @@ import type { Logger } from './log/logger';
 import { ApiClient } from './net/client';
 import { createPrintBackend } from './print';
 import { AuthorizationService } from './services/authorization/authorization-service';
+import { CalibrationService } from './services/calibration/calibration-service';
+import { CalibrationStore } from './services/calibration/calibration-store';
 import { ProxyService } from './services/authorization/proxy-service';
 import type { CardProvider } from './services/card/card-provider';
 import { EportCardProvider } from './services/card/eport-card';
@@ -122,9 +124,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     log: log.child('sync'),
   });
   const exceptions = new ExceptionService({ api, profile, onRecorded: () => void outbox.flush(), log: log.child('exceptions') });
+  const backend = createPrintBackend(process.platform);
+  // 打印校准: offsets belong to this workstation's printers, whoever signs in.
+  const calibrationStore = new CalibrationStore({ file: join(adapters.dataDir, 'calibration.json'), log: log.child('calibration') });
+  const calibration = new CalibrationService({ store: calibrationStore, backend, spoolDir, log: log.child('calibration') });
   const printing = new PrintService({
     api,
-    backend: createPrintBackend(process.platform),
+    backend,
+    calibration: calibrationStore,
     layouts,
     profile,
     spoolDir,
@@ -246,6 +253,11 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'exceptions:options': async () => exceptions.options(),
     'exceptions:list': async () => exceptions.list(),
     'exceptions:submit': async (request) => exceptions.submit(request),
+    // 打印校准
+    'calibration:get': async ({ printer }) => calibration.get(printer),
+    'calibration:set': async ({ printer, offset }) => calibration.set(printer, offset),
+    'calibration:clear': async ({ printer }) => calibration.clear(printer),
+    'calibration:printPage': async ({ printer }) => calibration.printPage(printer),
   };
 
   const dispatch = createDispatch({

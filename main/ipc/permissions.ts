@@ -55,6 +55,11 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'exceptions:options': 'print',
   'exceptions:list': 'print',
   'exceptions:submit': 'print',
+  // 打印校准: whoever may print may calibrate the printer.
+  'calibration:get': 'print',
+  'calibration:set': 'print',
+  'calibration:clear': 'print',
+  'calibration:printPage': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

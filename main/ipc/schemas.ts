@@ -112,4 +112,9 @@ export const argSchemas = {
   'exceptions:options': none,
   'exceptions:list': none,
   'exceptions:submit': z.tuple([z.object({ certificateId: id, reasonCode: id, operationCode: id }).strict()]),
+  // 打印校准: the offset's limits (±10 mm, 0.1 mm steps) are checked by the service, with a Chinese reason.
+  'calibration:get': z.tuple([z.object({ printer: printerName }).strict()]),
+  'calibration:set': z.tuple([z.object({ printer: printerName, offset: z.object({ xMm: z.number(), yMm: z.number() }).strict() }).strict()]),
+  'calibration:clear': z.tuple([z.object({ printer: printerName }).strict()]),
+  'calibration:printPage': z.tuple([z.object({ printer: printerName }).strict()]),
 } satisfies ArgSchemas;

@@ -445,6 +445,31 @@ export interface AppSettings {
 }
 
 // ---------------------------------------------------------------------------
+// 打印校准: a per-printer offset applied to every job on that printer
+
+/**
+ * How far a printer's jobs are moved on the paper, in millimetres: positive x moves the
+ * print right, positive y moves it down, as the user measures on the sheet.
+ */
+export interface PrinterOffset {
+  xMm: number;
+  yMm: number;
+}
+
+export interface PrinterCalibration {
+  printer: string;
+  /** null: not calibrated, jobs go to the printer unchanged. */
+  offset: PrinterOffset | null;
+  updatedAt: string | null;
+}
+
+/** Each offset lies within ±10 mm, in 0.1 mm steps. */
+export const CALIBRATION_LIMIT_MM = 10;
+export const CALIBRATION_STEP_MM = 0.1;
+/** Where the calibration page's crosshair is drawn, from the sheet's left and top edges (mm). */
+export const CALIBRATION_CROSSHAIR_MM: Readonly<PrinterOffset> = { xMm: 60, yMm: 80 };
+
+// ---------------------------------------------------------------------------
 // Channels: renderer → main (invoke) and main → renderer (events)
 
 export interface Invoke {
@@ -501,6 +526,12 @@ export interface Invoke {
   'exceptions:list': { args: []; result: ExceptionApplicationView[] };
   /** Needs the server: offline it is refused and nothing changes. */
   'exceptions:submit': { args: [NewExceptionApplication]; result: ExceptionApplicationView };
+  // 打印校准
+  'calibration:get': { args: [{ printer: string }]; result: PrinterCalibration };
+  'calibration:set': { args: [{ printer: string; offset: PrinterOffset }]; result: PrinterCalibration };
+  'calibration:clear': { args: [{ printer: string }]; result: PrinterCalibration };
+  /** Spools the calibration page (with the printer's current offset applied); resolves with the spooler's job id. */
+  'calibration:printPage': { args: [{ printer: string }]; result: { spoolerJobId: string } };
 }
 
 export type Channel = keyof Invoke;
@@ -569,6 +600,11 @@ const CHANNEL_SET = {
   'exceptions:options': true,
   'exceptions:list': true,
   'exceptions:submit': true,
+  // 打印校准
+  'calibration:get': true,
+  'calibration:set': true,
+  'calibration:clear': true,
+  'calibration:printPage': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

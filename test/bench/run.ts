@@ -1,12 +1,15 @@
 // `npm run bench`: every benchmark, one after another, printing figures and ratios.
 import { benchCacheSearch } from './cache-search';
 import { benchExport } from './export';
+import { benchCalibrationPage, benchCalibrationShift } from './calibration-shift';
 import { benchSealCheck } from './seal-check';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
   await benchSealCheck();
   await benchExport();
+  await benchCalibrationShift();
+  await benchCalibrationPage();
 }
 
 main().catch((error: unknown) => {

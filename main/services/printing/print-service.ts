@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PrintJobView, PrintRequest, PrinterCheck, PrinterInfo, SpoolerOutcome } from '../../../preload/contract';
+import type { PrintJobView, PrintRequest, PrinterCheck, PrinterInfo, PrinterOffset, SpoolerOutcome } from '../../../preload/contract';
 import { AppFailure, toAppError } from '../../core/errors';
 import { MESSAGES } from '../../core/messages';
 import { includesOriginal, refusePrint } from '../../core/print-rules';
@@ -20,6 +20,7 @@ import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
 import type { CertificateDto } from '../../net/contract';
 import { concatenatePdfs } from '../../pdf/merge';
+import { shiftPdf } from '../../pdf/offset';
 import { checkPrinterForOriginal, PrintError, waitForJobEnd, type PrintBackend } from '../../print/backend';
 import type { LayoutStore } from '../certificates/layout-store';
 import type { Profile } from '../session/session-service';
@@ -46,6 +47,8 @@ export interface PrintServiceDeps {
   now?: () => Date;
   jobPollMs?: number;
   jobTimeoutMs?: number;
+  /** 打印校准: the printer's offset, applied to every job on it; absent: no printer is calibrated. */
+  calibration?: { offsetFor(printer: string): Promise<PrinterOffset | null> };
 }
 
 export class PrintService {
@@ -195,7 +198,7 @@ export class PrintService {
       });
       await profile.db.call('upsertCertificates', [registered.certificate]);
       await set({ state: 'spooling' });
-      const pdf = await this.documentFor(profile, registered.certificate, job.kind);
+      const pdf = await this.calibrated(printer, await this.documentFor(profile, registered.certificate, job.kind));
       const file = join(this.deps.spoolDir, `${printId}.pdf`);
       await writeFile(file, pdf);
       let spoolerJobId: string;
@@ -248,6 +251,18 @@ export class PrintService {
     const original = await this.deps.layouts.read(profile, certificate, 'original');
     const copy = await this.deps.layouts.read(profile, certificate, 'copy');
     return concatenatePdfs([original, copy]);
+  }
+
+  /** 打印校准: the job's PDF moved by the printer's offset; unchanged for a printer without one. */
+  private async calibrated(printer: string, pdf: Uint8Array): Promise<Uint8Array> {
+    const offset = (await this.deps.calibration?.offsetFor(printer)) ?? null;
+    if (!offset) return pdf;
+    const started = performance.now();
+    const shifted = await shiftPdf(pdf, offset);
+    const ms = performance.now() - started;
+    this.deps.log.info('calibration offset applied', { printer, offset });
+    if (ms > 40) this.deps.log.warn('shifting a job by its calibration offset was slow', { ms: Math.round(ms), bytes: pdf.length });
+    return shifted;
   }
 
   private async setState(profile: Profile, printId: string, status: PrintJobView['status']): Promise<void> {

@@ -3,6 +3,7 @@ import { App, Form, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRow, PrinterCheck, PrinterInfo, PrintJobView, PrintKind } from '../../../../preload/contract';
 import { alreadyShown, call, invoke } from '../../lib/api';
+import { PrinterCalibrationLine } from '../calibration';
 import { testId } from '../../lib/testId';
 import { choosePrinter, rememberPrinter } from './printerMemory';
 import { PrinterCheckView } from './PrinterCheckView';
@@ -123,6 +124,7 @@ export function PrintDialog({ kind, certificates, onClose, onStarted }: Props) {
             }))}
             data-testid="printer-select"
           />
+          <PrinterCalibrationLine printer={printer} />
         </Form.Item>
         <PrinterCheckView check={check} checking={checking} />
       </Form>

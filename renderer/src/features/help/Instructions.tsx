@@ -7,7 +7,7 @@ import { Tips } from './Tips';
 export function Instructions() {
   const { t } = useTranslation();
   const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips',
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips' | 'calibration.tips',
   ): string[] => t(key, { returnObjects: true });
 
   return (
@@ -46,6 +46,9 @@ export function Instructions() {
 
         <Typography.Title level={5}>{t('help.printerTitle')}</Typography.Title>
         <Tips items={list('help.printerTips')} />
+
+        <Typography.Title level={5}>{t('calibration.helpTitle')}</Typography.Title>
+        <Tips items={list('calibration.tips')} ordered />
       </Card>
     </div>
   );
