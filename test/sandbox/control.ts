@@ -5,8 +5,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto } from '../../main/net/contract';
+import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto, type ECertificateScopeDto } from '../../main/net/contract';
 import { receiptFaultsSchema, type AuthorizationStore, type ReceiptFaults, type ReceiptFaultsInput } from './authorizations';
+import { eCertificateFaultsSchema, eCertificateScopeInputSchema, type ECertificateStore } from './e-certificates';
 import type { EportControl } from './eport-control';
 import { faultSettingsSchema, type FaultCounts, type FaultInjector, type FaultSettings, type FaultSettingsInput } from './faults';
 import { APPLICANT_SLOTS, DEMO_ENTERPRISE } from './generate';
@@ -79,6 +80,14 @@ export interface SandboxControl {
   findPrintable(options?: { enterpriseCode?: string }): CertificateDto | null;
   listPrintable(limit: number, options?: { enterpriseCode?: string }): CertificateDto[];
   insertCertificates(seeds: readonly CertificateSeed[]): CertificateDto[];
+  // 证书下载
+  /** A new announcement: the destinations whose RCEP certificates have an e-version. */
+  setECertificateDestinations(destinations: readonly string[]): ECertificateScopeDto;
+  getECertificateScope(): ECertificateScopeDto;
+  /** The next `corruptNext` e-versions are served with a flipped byte under the true hash header. */
+  setECertificateFaults(faults: { corruptNext: number }): { corruptNext: number };
+  /** E-versions served (and not refused) since start. */
+  eCertificatesServed(): number;
 }
 
 export interface ControlDeps {
@@ -91,6 +100,7 @@ export interface ControlDeps {
   counters: { requests: number; idempotencyConflicts: number };
   dataDir: string;
   generationMs: number | null;
+  eCertificates: ECertificateStore;
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
@@ -158,6 +168,10 @@ export function createControl(deps: ControlDeps): SandboxControl {
         }),
       );
     },
+    setECertificateDestinations: (destinations) => deps.eCertificates.setDestinations(destinations),
+    getECertificateScope: () => deps.eCertificates.scope(),
+    setECertificateFaults: (faults) => deps.eCertificates.setFaults(faults),
+    eCertificatesServed: () => deps.eCertificates.served,
   };
 }
 
@@ -238,6 +252,12 @@ async function routeControl(control: SandboxControl, req: IncomingMessage, url: 
     const found = control.getCertificate(certificate[1]);
     return found ? jsonReply(200, found) : notFound();
   }
+  // 证书下载
+  if (path === '/e-certificates/scope' && method === 'GET') return jsonReply(200, control.getECertificateScope());
+  if (path === '/e-certificates/scope' && method === 'PUT') {
+    return jsonReply(200, control.setECertificateDestinations(parse(eCertificateScopeInputSchema, await readJsonBody(req)).destinations));
+  }
+  if (path === '/e-certificates/faults' && method === 'PUT') return jsonReply(200, control.setECertificateFaults(parse(eCertificateFaultsSchema, await readJsonBody(req))));
   const print = /^\/prints\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (print?.[1] && method === 'GET') {
     const found = control.getPrint(print[1]);
