@@ -21,6 +21,7 @@ import type { CardProvider } from './services/card/card-provider';
 import { EportCardProvider } from './services/card/eport-card';
 import { SoftCardProvider } from './services/card/soft-card';
 import { CertificateService } from './services/certificates/certificate-service';
+import { DownloadService } from './services/downloads/download-service';
 import { LayoutStore } from './services/certificates/layout-store';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
@@ -133,6 +134,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     card,
     log: log.child('marks'),
   });
+  // 证书下载
+  const downloads = new DownloadService({
+    api,
+    profile,
+    emit: (state) => adapters.emit('downloads:state', state),
+    saveFile: adapters.saveFile,
+    log: log.child('downloads'),
+  });
   const session: SessionService = new SessionService({
     api,
     card,
@@ -152,6 +161,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     onSignedOut: (reason) => {
       outbox.stop();
       void sync.reset();
+      void downloads.reset();
       adapters.emit('session:ended', { reason });
     },
   });
@@ -217,6 +227,17 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'proxy:grant': async ({ agentCode }) => proxy.grant(agentCode),
     'proxy:revoke': async ({ grantId }) => proxy.revoke(grantId),
     'proxy:principals': async () => proxy.principals(),
+    // 证书下载
+    'downloads:scope': async () => downloads.scope(),
+    'downloads:search': async (query) => downloads.search(query),
+    'downloads:start': async ({ certificateIds }) => downloads.start(certificateIds),
+    'downloads:cancel': async () => {
+      downloads.cancel();
+      return null;
+    },
+    'downloads:state': async () => downloads.current(),
+    'downloads:open': async ({ certificateId }) => downloads.open(certificateId),
+    'downloads:save': async ({ certificateId }) => downloads.save(certificateId),
   };
 
   const dispatch = createDispatch({
@@ -238,6 +259,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       sync.cancel();
       await sync.settled();
       await printing.idle();
+      await downloads.reset();
       await checker.close();
       await session.dispose();
     },

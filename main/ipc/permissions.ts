@@ -47,6 +47,14 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'proxy:revoke': 'authorize',
   // An agent's operators look up their principals too.
   'proxy:principals': 'signed-in',
+  // 证书下载: whoever may print may download the electronic version.
+  'downloads:scope': 'print',
+  'downloads:search': 'print',
+  'downloads:start': 'print',
+  'downloads:cancel': 'print',
+  'downloads:state': 'print',
+  'downloads:open': 'print',
+  'downloads:save': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

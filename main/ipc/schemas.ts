@@ -2,7 +2,7 @@
 // `satisfies ArgSchemas` ties each schema to the contract in preload/contract.
 
 import { z } from 'zod';
-import { archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
+import { E_CERTIFICATE_TYPES, archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
 import type { ArgSchemas } from './dispatch';
 
 const none = z.tuple([]);
@@ -27,6 +27,19 @@ const certificateQuery = z
     layoutStatus: layoutStatusSchema.optional(),
     archiveStatus: archiveStatusSchema.optional(),
     printStatus: printStatusSchema.optional(),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
+// 证书下载: the same conditions as the certificate list, over RC and BR only.
+const downloadQuery = z
+  .object({
+    number: text(20),
+    type: z.enum(E_CERTIFICATE_TYPES).optional(),
+    destinationCountry: text(60),
+    issueDateFrom: date.optional(),
+    issueDateTo: date.optional(),
     offset: z.number().int().min(0).max(10_000_000),
     limit: z.number().int().min(1).max(1000),
   })
@@ -102,4 +115,14 @@ export const argSchemas = {
   'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
   'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
   'proxy:principals': none,
+  // 证书下载
+  'downloads:scope': none,
+  'downloads:search': z.tuple([downloadQuery]),
+  'downloads:start': z.tuple([
+    z.object({ certificateIds: z.array(id).min(1).max(1000).refine((ids) => new Set(ids).size === ids.length, '重复的证书') }).strict(),
+  ]),
+  'downloads:cancel': none,
+  'downloads:state': none,
+  'downloads:open': z.tuple([z.object({ certificateId: id }).strict()]),
+  'downloads:save': z.tuple([z.object({ certificateId: id }).strict()]),
 } satisfies ArgSchemas;

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m0010 from './0010-init';
 import * as m0020 from './0020-authorizations';
+import * as m0040 from './0040-e-certificates';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: m0010.up },
   { version: 20, up: m0020.up },
+  { version: 40, up: m0040.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

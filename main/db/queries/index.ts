@@ -2,6 +2,7 @@
 // through DbClient with the same names and types.
 
 import * as certificates from './certificates';
+import * as eCertificates from './e-certificates';
 import * as enterprises from './enterprises';
 import * as layouts from './layouts';
 import * as meta from './meta';
@@ -39,6 +40,11 @@ export const queries = {
   originalAlreadyPrinted: prints.originalAlreadyPrinted,
   unresolvedRegistration: prints.unresolvedRegistration,
   recordConfirmation: prints.recordConfirmation,
+  // 证书下载
+  searchECertificates: eCertificates.searchECertificates,
+  getECertificate: eCertificates.getECertificate,
+  recordECertificate: eCertificates.recordECertificate,
+  markECertificateDamaged: eCertificates.markECertificateDamaged,
 } as const;
 
 export type Queries = typeof queries;
