@@ -383,6 +383,8 @@ function describeNetworkError(error: unknown): string {
 }
 
 function decode(data: unknown): unknown {
+  // A binary request's error body: axios in Node hands it over as a Buffer, not an ArrayBuffer.
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data;
 }
