@@ -18,6 +18,7 @@ const enUS: Messages = {
     proxyGrants: 'Proxy printing authorization',
     principals: 'Principal enterprises',
     certificatePrint: 'Certificate printing',
+    certificateDownload: 'Certificate download',
   },
   common: {
     ok: 'OK',
@@ -332,6 +333,13 @@ const enUS: Messages = {
       'Only certificates whose last approval receipt is later than the authorization receipt can be self-printed; for certificates approved before, ask the issuing office to return and re-approve them, or print them the current way.',
     ],
     proxyTitle: 'Proxy printing authorization',
+    downloadTitle: 'Certificate download',
+    downloadTips: [
+      'Some RCEP and RCEP back-to-back certificates can be downloaded in their electronic version.',
+      'Select certificates and press "Download selected", or "Download e-version" on a row; a download can be cancelled.',
+      'Downloaded electronic versions are kept on this computer: "View" opens them offline too, "Save" copies them anywhere.',
+      'Each opening checks the file; if it is reported damaged, press "Download again".',
+    ],
   },
   marks: {
     status: {
@@ -649,6 +657,45 @@ const enUS: Messages = {
     },
     selfPrintSince: 'Self-print since {{time}}',
     notAuthorized: 'Not authorized',
+  },
+  // 证书下载 (manual chapter 6)
+  downloads: {
+    title: 'Certificate download',
+    intro: 'Some RCEP and RCEP back-to-back certificates can be downloaded in their electronic version.',
+    tipTitle: 'Tip:',
+    tip: 'For now this applies to RCEP certificates of origin for Japan, Singapore, New Zealand, Australia and Korea; the scope changes by announcement.',
+    allowedDestinations: 'Destinations of the announcement in force:',
+    offlineScope: 'The server cannot be reached; this is the scope fetched at {{time}}.',
+    noScope: 'The server cannot be reached and no scope has been fetched yet. Go online and press "Search".',
+    empty: 'No certificate with an electronic version matches',
+    columns: {
+      status: 'Download status',
+      actions: 'Actions',
+    },
+    status: {
+      none: 'Not downloaded',
+      downloaded: 'Downloaded',
+      damaged: 'File damaged',
+    },
+    actions: {
+      download: 'Download e-version',
+      redownload: 'Download again',
+      downloadSelected: 'Download selected ({{count}})',
+      view: 'View',
+      save: 'Save',
+      cancel: 'Cancel download',
+    },
+    progress: {
+      running: 'Downloading {{done}}/{{total}}: {{number}}',
+      finished: 'Finished: {{done}} downloaded, {{failed}} failed',
+      cancelled: 'Cancelled: {{done}}/{{total}} downloaded',
+    },
+    viewer: {
+      title: 'Electronic certificate {{number}}',
+      loading: 'Opening the electronic version…',
+      renderFailed: 'The electronic version cannot be shown; download it again',
+    },
+    savedTo: 'Electronic version saved to {{path}}',
   },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',

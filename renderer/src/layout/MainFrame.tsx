@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { can, type SessionInfo } from '../../../preload/contract';
 import { call, alreadyShown } from '../lib/api';
 import { CertificatesPage } from '../features/certificates/CertificatesPage';
+import { DownloadsPage } from '../features/downloads/DownloadsPage';
 import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
@@ -17,7 +18,7 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { BookIcon, DownloadIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
 type Page =
@@ -27,7 +28,8 @@ type Page =
   | 'mark-authorization'
   | 'proxy-grants'
   | 'principals'
-  | 'certificate-print';
+  | 'certificate-print'
+  | 'certificate-download';
 
 const SEAL_MANAGEMENT = 'seal-management';
 const AUTHORIZATION_MANAGEMENT = 'authorization-management';
@@ -48,6 +50,8 @@ function PageContent({ page }: { page: Page }) {
       return <PrincipalsPage />;
     case 'certificate-print':
       return <CertificatesPage />;
+    case 'certificate-download':
+      return <DownloadsPage />;
     default:
       return missingCase(page);
   }
@@ -99,6 +103,10 @@ export function MainFrame({ session, onLoggedOut }: Props) {
       ],
     },
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
+    // 证书下载 (manual chapter 6): whoever may print.
+    ...(can(session.role, 'print')
+      ? [{ key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') }]
+      : []),
   ];
 
   async function logout(): Promise<void> {
