@@ -178,6 +178,8 @@ export function DownloadsPage() {
     setDismissed(false);
     try {
       await call('downloads:start', { certificateIds });
+      // The selection was for this batch; the next one starts from a clean slate.
+      setSelected([]);
     } catch (error) {
       alreadyShown(error);
     }
