@@ -17,7 +17,8 @@ export function up(db: Database): void {
 
     -- RC and BR are a small part of a million cached certificates, and the allowed
     -- destinations change by announcement: a partial index in list order serves the page
-    -- whatever the destinations, filtering them row by row without a sort.
-    CREATE INDEX certificates_e_version ON certificates (issue_date, number) WHERE type IN ('RC', 'BR');
+    -- whatever the destinations, without a sort. Destination and type are in it so the
+    -- filter and the count never touch the table (100k table lookups cost ~250 ms).
+    CREATE INDEX certificates_e_version ON certificates (issue_date, number, destination_country, type) WHERE type IN ('RC', 'BR');
   `);
 }

@@ -53,14 +53,15 @@ export function eCertificateListQueries(query: ECertificateListQuery): { count: 
   return {
     count: sql`SELECT count(*) AS total FROM certificates c INDEXED BY certificates_e_version WHERE ${where}`,
     // INDEXED BY: the planner would otherwise take certificates_by_type for the IN and sort
-    // every RC/BR row for the ORDER BY; the partial index is already in list order.
-    // The page is cut before the join, as in the certificate list.
-    rows: sql`SELECT page.*, d.downloaded_at, d.damaged
-      FROM (SELECT c.certificate_id, c.number, c.type, c.applicant, c.destination_country, c.issue_date
-        FROM certificates c INDEXED BY certificates_e_version WHERE ${where}
+    // every RC/BR row for the ORDER BY; the partial index is already in list order and holds
+    // every filtered column. The page is cut on the index alone (rowid_ is in it), so rows
+    // skipped by OFFSET are never read from the table; only the page's rows are.
+    rows: sql`SELECT c.certificate_id, c.number, c.type, c.applicant, c.destination_country, c.issue_date, d.downloaded_at, d.damaged
+      FROM (SELECT c.rowid_ FROM certificates c INDEXED BY certificates_e_version WHERE ${where}
         ORDER BY c.issue_date DESC, c.number DESC LIMIT ${query.limit} OFFSET ${query.offset}) page
-      LEFT JOIN e_certificates d ON d.certificate_id = page.certificate_id
-      ORDER BY page.issue_date DESC, page.number DESC`,
+      JOIN certificates c ON c.rowid_ = page.rowid_
+      LEFT JOIN e_certificates d ON d.certificate_id = c.certificate_id
+      ORDER BY c.issue_date DESC, c.number DESC`,
   };
 }
 
