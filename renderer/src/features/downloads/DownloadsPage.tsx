@@ -189,7 +189,7 @@ export function DownloadsPage() {
 
   const columns: TableColumnsType<DownloadRow> = [
     { key: 'number', title: t('certificates.columns.number'), width: 190, render: (_, row) => row.number },
-    { key: 'type', title: t('certificates.columns.type'), width: 120, render: (_, row) => certTypeLabel(row.type, t) },
+    { key: 'type', title: t('certificates.columns.type'), width: 150, render: (_, row) => certTypeLabel(row.type, t) },
     { key: 'applicant', title: t('certificates.columns.applicant'), ellipsis: true, render: (_, row) => row.applicant },
     { key: 'destination', title: t('certificates.columns.destinationCountry'), width: 100, render: (_, row) => row.destinationCountry },
     { key: 'issueDate', title: t('certificates.columns.issueDate'), width: 110, render: (_, row) => row.issueDate },
