@@ -145,15 +145,24 @@ export function DownloadsPage() {
     setVersion((current) => current + 1);
   }, []);
 
+  // Turning pages reads the cache only; the scope is asked for again at each 查询 (version).
+  const scopeVersion = useRef(-1);
   useEffect(() => {
     let alive = true;
     setLoading(true);
     const query: DownloadQuery = { ...filter, offset: (pageNumber - 1) * PAGE_SIZE, limit: PAGE_SIZE };
-    call('downloads:scope')
-      .then((next) => {
-        if (alive) setScope(next);
-        return call('downloads:search', query);
-      })
+    const scopeFirst =
+      scopeVersion.current === version
+        ? Promise.resolve()
+        : call('downloads:scope')
+            .then((next) => {
+              scopeVersion.current = version;
+              if (alive) setScope(next);
+            })
+            // Shown already; the list still comes, under the scope main has cached.
+            .catch(alreadyShown);
+    scopeFirst
+      .then(() => call('downloads:search', query))
       .then((next) => {
         if (alive) setPage(next);
       })
