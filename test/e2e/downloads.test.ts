@@ -154,4 +154,12 @@ describe('证书下载', () => {
     await app.page.locator(`[data-testid="download-row"][data-certificate-number="${korea.number}"][data-status="downloaded"]`).waitFor();
     await app.page.locator(`[data-testid="download-row"][data-certificate-number="${newZealand.number}"][data-status="downloaded"]`).waitFor();
   });
+
+  it('使用说明 has a section on it, with the manual’s tip', async () => {
+    await app.page.getByTestId('menu-instructions').click();
+    const tip = app.page.getByTestId('help-download-tip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toContain('适用证书范围依据公告进行增减');
+    expect(await app.page.getByTestId('instructions').textContent()).toContain('证书下载');
+  });
 });
