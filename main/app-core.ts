@@ -24,6 +24,7 @@ import { EportCardProvider } from './services/card/eport-card';
 import { SoftCardProvider } from './services/card/soft-card';
 import { CertificateService } from './services/certificates/certificate-service';
 import { ExceptionService } from './services/exceptions/exception-service';
+import { DownloadService } from './services/downloads/download-service';
 import { LayoutStore } from './services/certificates/layout-store';
 import { ExportService, type SaveDialogFilter } from './services/export/export-service';
 import { OutboxService } from './services/outbox/outbox-service';
@@ -156,6 +157,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     emit: (state) => adapters.emit('export:state', state),
     log: log.child('export'),
   });
+  // 证书下载
+  const downloads = new DownloadService({
+    api,
+    profile,
+    emit: (state) => adapters.emit('downloads:state', state),
+    saveFile: adapters.saveFile,
+    log: log.child('downloads'),
+  });
   const session: SessionService = new SessionService({
     api,
     card,
@@ -177,6 +186,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       // The next user must not find the previous one's certificates being written out.
       exports.cancel();
       void sync.reset();
+      void downloads.reset();
       adapters.emit('session:ended', { reason });
     },
   });
@@ -258,6 +268,17 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'calibration:set': async ({ printer, offset }) => calibration.set(printer, offset),
     'calibration:clear': async ({ printer }) => calibration.clear(printer),
     'calibration:printPage': async ({ printer }) => calibration.printPage(printer),
+    // 证书下载
+    'downloads:scope': async () => downloads.scope(),
+    'downloads:search': async (query) => downloads.search(query),
+    'downloads:start': async ({ certificateIds }) => downloads.start(certificateIds),
+    'downloads:cancel': async () => {
+      downloads.cancel();
+      return null;
+    },
+    'downloads:state': async () => downloads.current(),
+    'downloads:open': async ({ certificateId }) => downloads.open(certificateId),
+    'downloads:save': async ({ certificateId }) => downloads.save(certificateId),
   };
 
   const dispatch = createDispatch({
@@ -282,6 +303,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       await sync.settled();
       await exports.settled();
       await printing.idle();
+      await downloads.reset();
       await checker.close();
       await session.dispose();
     },

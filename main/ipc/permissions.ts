@@ -60,6 +60,14 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'calibration:set': 'print',
   'calibration:clear': 'print',
   'calibration:printPage': 'print',
+  // 证书下载: whoever may print may download the electronic version.
+  'downloads:scope': 'print',
+  'downloads:search': 'print',
+  'downloads:start': 'print',
+  'downloads:cancel': 'print',
+  'downloads:state': 'print',
+  'downloads:open': 'print',
+  'downloads:save': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

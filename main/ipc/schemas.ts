@@ -2,7 +2,7 @@
 // `satisfies ArgSchemas` ties each schema to the contract in preload/contract.
 
 import { z } from 'zod';
-import { archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
+import { E_CERTIFICATE_TYPES, archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
 import type { ArgSchemas } from './dispatch';
 
 const none = z.tuple([]);
@@ -33,6 +33,19 @@ const certificateQuery = z
   .strict();
 /** 导出证书: the list's conditions without its page (the export takes every row). */
 export const certificateExportQuery = certificateQuery.omit({ offset: true, limit: true });
+
+// 证书下载: the same conditions as the certificate list, over RC and BR only.
+const downloadQuery = z
+  .object({
+    number: text(20),
+    type: z.enum(E_CERTIFICATE_TYPES).optional(),
+    destinationCountry: text(60),
+    issueDateFrom: date.optional(),
+    issueDateTo: date.optional(),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(1000),
+  })
+  .strict();
 
 export const argSchemas = {
   'session:login': z.tuple([z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict()]),
@@ -117,4 +130,14 @@ export const argSchemas = {
   'calibration:set': z.tuple([z.object({ printer: printerName, offset: z.object({ xMm: z.number(), yMm: z.number() }).strict() }).strict()]),
   'calibration:clear': z.tuple([z.object({ printer: printerName }).strict()]),
   'calibration:printPage': z.tuple([z.object({ printer: printerName }).strict()]),
+  // 证书下载
+  'downloads:scope': none,
+  'downloads:search': z.tuple([downloadQuery]),
+  'downloads:start': z.tuple([
+    z.object({ certificateIds: z.array(id).min(1).max(1000).refine((ids) => new Set(ids).size === ids.length, '重复的证书') }).strict(),
+  ]),
+  'downloads:cancel': none,
+  'downloads:state': none,
+  'downloads:open': z.tuple([z.object({ certificateId: id }).strict()]),
+  'downloads:save': z.tuple([z.object({ certificateId: id }).strict()]),
 } satisfies ArgSchemas;

@@ -9,6 +9,7 @@ import { rootCertificates } from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { AppFailure } from '../core/errors';
+import { DOWNLOAD_MESSAGES } from '../core/download-messages';
 import { MESSAGES } from '../core/messages';
 import type { Logger } from '../log/logger';
 import {
@@ -61,6 +62,10 @@ import {
   type ExceptionOptionsDto,
   type ExceptionPrintResponse,
   type NewExceptionApplicationRequest,
+  E_CERTIFICATE_HASH_HEADER,
+  eCertificatePaths,
+  eCertificateScopeSchema,
+  type ECertificateScopeDto,
 } from './contract';
 
 export interface ApiClientOptions {
@@ -87,6 +92,8 @@ interface RequestSpec {
   idempotencyKey?: string;
   binary?: boolean;
   signal?: AbortSignal;
+  /** Bytes of the response body received so far. */
+  onProgress?: (receivedBytes: number) => void;
 }
 
 /** A failure worth another attempt: the network, a timeout, a 5xx. */
@@ -286,6 +293,25 @@ export class ApiClient {
     return bytes;
   }
 
+  // 证书下载 ------------------------------------------------------------------
+
+  eCertificateScope(): Promise<ECertificateScopeDto> {
+    return this.json({ method: 'GET', path: eCertificatePaths.scope }, eCertificateScopeSchema);
+  }
+
+  /** An e-version PDF, checked against the server's hash header; anything else is refused before it reaches the disk. */
+  async eCertificate(certificateId: string, signal?: AbortSignal, onProgress?: (receivedBytes: number) => void): Promise<{ bytes: Buffer; sha256: string }> {
+    const response = await this.send({ method: 'GET', path: eCertificatePaths.file(certificateId), binary: true, signal, onProgress });
+    const bytes = Buffer.from(response.data as ArrayBuffer);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const header = response.headers[E_CERTIFICATE_HASH_HEADER];
+    if (header !== sha256 || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      this.options.log.warn('e-certificate hash mismatch', { certificateId });
+      throw new AppFailure('LAYOUT_CORRUPT', DOWNLOAD_MESSAGES.CORRUPT);
+    }
+    return { bytes, sha256 };
+  }
+
   private async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
     const response = await this.send(spec);
     const parsed = schema.safeParse(parseJson(response.data));
@@ -332,6 +358,7 @@ export class ApiClient {
         headers,
         signal,
         responseType: spec.binary ? 'arraybuffer' : 'text',
+        onDownloadProgress: spec.onProgress ? (event) => spec.onProgress?.(event.loaded) : undefined,
       });
     } catch (error) {
       // Only the code and message travel on: an axios error carries the request
@@ -385,6 +412,8 @@ function describeNetworkError(error: unknown): string {
 }
 
 function decode(data: unknown): unknown {
+  // A binary request's error body: axios in Node hands it over as a Buffer, not an ArrayBuffer.
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data;
 }

@@ -493,3 +493,30 @@ export const exceptionPaths = {
   applications: `${API_PREFIX}/exception-applications`,
   prints: (applicationId: string) => `${API_PREFIX}/exception-applications/${encodeURIComponent(applicationId)}/prints`,
 } as const;
+
+// ---------------------------------------------------------------------------
+// 证书下载: the electronic version (电子版) of RCEP (RC) and RCEP back-to-back (BR)
+// certificates. Which destinations allow it changes by announcement (公告), so the
+// server says; the client caches the answer for offline use and never hard-codes it.
+
+/** The types the manual names for 证书下载: RCEP 证书及 RCEP 背对背证书. */
+export const E_CERTIFICATE_TYPES = ['RC', 'BR'] as const satisfies readonly CertificateType[];
+
+/** GET /e-certificates/scope: the destinations (as certificates name them, e.g. 日本) whose RCEP certificates have an e-version. */
+export const eCertificateScopeSchema = z.object({
+  destinations: z.array(z.string().min(1).max(60)).max(200),
+  updatedAt: isoDateTime,
+});
+export type ECertificateScopeDto = z.infer<typeof eCertificateScopeSchema>;
+
+/**
+ * GET /certificates/:id/e-certificate: the e-version as application/pdf, its SHA-256 in
+ * LAYOUT_HASH_HEADER. A certificate of another type or destination is refused with
+ * 409 CONFLICT and a Chinese reason.
+ */
+export const E_CERTIFICATE_HASH_HEADER = LAYOUT_HASH_HEADER;
+
+export const eCertificatePaths = {
+  scope: `${API_PREFIX}/e-certificates/scope`,
+  file: (certificateId: string) => `${API_PREFIX}/certificates/${encodeURIComponent(certificateId)}/e-certificate`,
+} as const;

@@ -469,6 +469,70 @@ export const CALIBRATION_STEP_MM = 0.1;
 /** Where the calibration page's crosshair is drawn, from the sheet's left and top edges (mm). */
 export const CALIBRATION_CROSSHAIR_MM: Readonly<PrinterOffset> = { xMm: 60, yMm: 80 };
 
+// 证书下载: the electronic version (电子版) of RCEP and RCEP back-to-back certificates
+
+/** Which destinations have an e-version, as the server last said (cached for offline use). */
+export interface DownloadScope {
+  destinations: string[];
+  /** When the server set this scope (its announcement). */
+  updatedAt: string | null;
+  /** When this workstation last heard it from the server; null: never. */
+  fetchedAt: string | null;
+  /** True when the server could not be reached and the cached scope is shown. */
+  offline: boolean;
+}
+
+/** none: not downloaded; downloaded: kept in the cache; damaged: the cached file failed its hash check. */
+export type DownloadStatus = 'none' | 'downloaded' | 'damaged';
+
+export interface DownloadRow {
+  certificateId: string;
+  number: string;
+  type: string;
+  applicant: string;
+  destinationCountry: string;
+  issueDate: string;
+  download: DownloadStatus;
+  downloadedAt: string | null;
+}
+
+export interface DownloadQuery {
+  number?: string; // prefix, case-insensitive
+  type?: 'RC' | 'BR';
+  destinationCountry?: string;
+  issueDateFrom?: string;
+  issueDateTo?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface DownloadPage {
+  total: number;
+  offset: number;
+  rows: DownloadRow[];
+}
+
+export interface DownloadFailure {
+  certificateId: string;
+  number: string;
+  message: string;
+}
+
+/**
+ * Downloading the selected e-versions, as one batch. Transitions:
+ *   idle → running → finished (done, failures, cancelled?) → running …
+ */
+export type DownloadState =
+  | { state: 'idle' }
+  | { state: 'running'; total: number; done: number; failed: number; current: string | null; receivedBytes: number }
+  | { state: 'finished'; total: number; done: number; failures: DownloadFailure[]; cancelled: boolean };
+
+export interface ECertificateDocument {
+  certificateId: string;
+  fileName: string;
+  pdf: Uint8Array;
+}
+
 // ---------------------------------------------------------------------------
 // Channels: renderer → main (invoke) and main → renderer (events)
 
@@ -532,6 +596,17 @@ export interface Invoke {
   'calibration:clear': { args: [{ printer: string }]; result: PrinterCalibration };
   /** Spools the calibration page (with the printer's current offset applied); resolves with the spooler's job id. */
   'calibration:printPage': { args: [{ printer: string }]; result: { spoolerJobId: string } };
+  // 证书下载
+  /** From the server, or the cached scope when offline. */
+  'downloads:scope': { args: []; result: DownloadScope };
+  'downloads:search': { args: [DownloadQuery]; result: DownloadPage };
+  /** Starts downloading the selected e-versions; progress comes as 'downloads:state' events. */
+  'downloads:start': { args: [{ certificateIds: string[] }]; result: DownloadState };
+  'downloads:cancel': { args: []; result: null };
+  'downloads:state': { args: []; result: DownloadState };
+  /** The cached e-version, checked against its recorded hash; works offline. */
+  'downloads:open': { args: [{ certificateId: string }]; result: ECertificateDocument };
+  'downloads:save': { args: [{ certificateId: string }]; result: { savedTo: string } | null };
 }
 
 export type Channel = keyof Invoke;
@@ -541,6 +616,8 @@ export interface Events {
   'print:job': PrintJobView;
   'session:ended': { reason: 'logout' | 'expired' };
   'export:state': ExportState;
+  // 证书下载
+  'downloads:state': DownloadState;
 }
 
 export type EventName = keyof Events;
@@ -605,10 +682,24 @@ const CHANNEL_SET = {
   'calibration:set': true,
   'calibration:clear': true,
   'calibration:printPage': true,
+  // 证书下载
+  'downloads:scope': true,
+  'downloads:search': true,
+  'downloads:start': true,
+  'downloads:cancel': true,
+  'downloads:state': true,
+  'downloads:open': true,
+  'downloads:save': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 
-const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true, 'export:state': true } as const satisfies Record<EventName, true>;
+const EVENT_SET = {
+  'sync:state': true,
+  'print:job': true,
+  'session:ended': true,
+  'export:state': true,
+  'downloads:state': true,
+} as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 
 export function isChannel(value: unknown): value is Channel {

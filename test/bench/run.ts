@@ -2,6 +2,7 @@
 import { benchCacheSearch } from './cache-search';
 import { benchExport } from './export';
 import { benchCalibrationPage, benchCalibrationShift } from './calibration-shift';
+import { benchECertificateSearch } from './e-certificate-search';
 import { benchSealCheck } from './seal-check';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await benchExport();
   await benchCalibrationShift();
   await benchCalibrationPage();
+  await benchECertificateSearch();
 }
 
 main().catch((error: unknown) => {

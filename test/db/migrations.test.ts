@@ -9,8 +9,12 @@ function tables(db: Database.Database): string[] {
 }
 
 describe('migrations', () => {
+  // Numbers are handed out per branch (0030, 0040, …), so one may land before the one below it.
   it('are numbered in steps of 10 and strictly increasing', () => {
-    MIGRATIONS.forEach((migration, index) => expect(migration.version).toBe((index + 1) * 10));
+    MIGRATIONS.forEach((migration, index) => {
+      expect(migration.version % 10).toBe(0);
+      expect(migration.version).toBeGreaterThan(MIGRATIONS[index - 1]?.version ?? 0);
+    });
   });
 
   it('bring an empty database to the latest version with every table', () => {
@@ -84,6 +88,33 @@ describe('migrations', () => {
       db.prepare(`INSERT INTO exception_applications (application_id, certificate_id, status, submitted_at_ms, detail) VALUES (?, 'x', ?, 0, '{}')`).run(status, status);
     expect(() => insert('approved')).not.toThrow();
     expect(() => insert('maybe')).toThrow(/CHECK constraint failed/);
+  });
+
+  it('0040 keeps one e-version per cached certificate, removed with it, and indexes only RC and BR', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    const insert = (id: string, type: string) =>
+      db
+        .prepare(
+          `INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
+            approved_at, layout_status, archive_status, print_status, exception_print_count, detail)
+           VALUES (?, 1, ?, ?, 'a', '日本', '2024-03-01', 'x', 'received', 'unarchived', 'pending', 0, '{}')`,
+        )
+        .run(id, `${type}24470ZC0001000${id.length}`, type);
+    insert('x', 'RC');
+    const record = db.prepare(
+      `INSERT INTO e_certificates (certificate_id, sha256, size, file_name, downloaded_at) VALUES (?, ?, ?, 'f.pdf', '2026-01-01T00:00:00Z')`,
+    );
+    record.run('x', 'a'.repeat(64), 100);
+    expect(() => record.run('x', 'b'.repeat(64), 100)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => record.run('nobody', 'a'.repeat(64), 100)).toThrow(/FOREIGN KEY/);
+    expect(() => record.run('x2', 'short', 100)).toThrow(/CHECK|FOREIGN KEY/);
+    db.prepare(`DELETE FROM certificates WHERE certificate_id = 'x'`).run();
+    expect(db.prepare('SELECT count(*) AS n FROM e_certificates').get()).toEqual({ n: 0 });
+    const index = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'certificates_e_version'`).get() as { sql: string };
+    expect(index.sql).toContain(`WHERE type IN ('RC', 'BR')`);
+    expect(tables(db)).toContain('e_certificates');
   });
 
   it('refuse a database written by a newer app, leaving it untouched', () => {

@@ -12,6 +12,14 @@ import {
   upsertCertificates,
 } from '../../main/db/queries/certificates';
 import { cachedPrincipals, replaceEnterprises } from '../../main/db/queries/enterprises';
+import {
+  eCertificateListQueries,
+  getECertificate,
+  markECertificateDamaged,
+  recordECertificate,
+  searchECertificates,
+  type ECertificateListQuery,
+} from '../../main/db/queries/e-certificates';
 import { countOutbox, pendingOutbox } from '../../main/db/queries/outbox';
 import {
   insertPrint,
@@ -343,4 +351,82 @@ describe('exception applications', () => {
     for (const detail of steps) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/);
     expect(plan.some((detail) => /USE TEMP B-TREE FOR ORDER BY/.test(detail)), plan.join(' | ')).toBe(false);
   });
+});
+// 证书下载 -------------------------------------------------------------------
+
+describe('e-certificate queries', () => {
+  const SCOPE = ['日本', '新加坡', '新西兰', '澳大利亚', '韩国'];
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    upsertCertificates(db, [
+      makeCertificate({ certificateId: 'rc-jp', number: 'RC24470ZC41090001', type: 'RC', destinationCountry: '日本', issueDate: '2024-05-01' }),
+      makeCertificate({ certificateId: 'br-kr', number: 'BR24470ZC41090002', type: 'BR', destinationCountry: '韩国', issueDate: '2024-04-01' }),
+      makeCertificate({ certificateId: 'rc-vn', number: 'RC24470ZC41090003', type: 'RC', destinationCountry: '越南', issueDate: '2024-03-01' }),
+      makeCertificate({ certificateId: 'e-sg', number: 'E24470ZC41090004', type: 'E', destinationCountry: '新加坡', issueDate: '2024-02-01' }),
+      makeCertificate({ certificateId: 'rc-nz', number: 'RC23470ZC41090005', type: 'RC', destinationCountry: '新西兰', issueDate: '2023-12-01' }),
+    ]);
+  });
+  const ids = (query: Partial<ECertificateListQuery> = {}) =>
+    searchECertificates(db, { ...page, destinations: SCOPE, ...query }).rows.map((row) => row.certificateId);
+
+  it('lists only RC and BR certificates for the allowed destinations, newest first', () => {
+    const result = searchECertificates(db, { ...page, destinations: SCOPE });
+    expect(result.total).toBe(3);
+    expect(result.rows.map((row) => row.certificateId)).toEqual(['rc-jp', 'br-kr', 'rc-nz']);
+    expect(result.rows[0]).toMatchObject({ number: 'RC24470ZC41090001', type: 'RC', destinationCountry: '日本', download: 'none', downloadedAt: null });
+  });
+
+  it('follows the scope it is given: a destination added or removed by announcement', () => {
+    expect(ids({ destinations: ['日本', '越南'] })).toEqual(['rc-jp', 'rc-vn']);
+    expect(ids({ destinations: [] })).toEqual([]);
+  });
+
+  it('filters by number prefix, type, destination (within the scope only) and issue date', () => {
+    expect(ids({ number: 'rc24' })).toEqual(['rc-jp']);
+    expect(ids({ type: 'BR' })).toEqual(['br-kr']);
+    expect(ids({ destinationCountry: '新西兰' })).toEqual(['rc-nz']);
+    expect(ids({ destinationCountry: '越南' })).toEqual([]);
+    expect(ids({ issueDateFrom: '2024-01-01', issueDateTo: '2024-04-30' })).toEqual(['br-kr']);
+    expect(searchECertificates(db, { offset: 1, limit: 1, destinations: SCOPE }).rows.map((row) => row.certificateId)).toEqual(['br-kr']);
+  });
+
+  it('records a download, marks it damaged, and a new download clears the mark', () => {
+    recordECertificate(db, { certificateId: 'rc-jp', sha256: 'a'.repeat(64), size: 10, fileName: 'f1.pdf', downloadedAt: '2026-12-01T00:00:00.000Z' });
+    expect(searchECertificates(db, { ...page, destinations: SCOPE }).rows[0]).toMatchObject({ download: 'downloaded', downloadedAt: '2026-12-01T00:00:00.000Z' });
+    markECertificateDamaged(db, 'rc-jp');
+    expect(getECertificate(db, 'rc-jp')).toMatchObject({ damaged: true, fileName: 'f1.pdf' });
+    expect(searchECertificates(db, { ...page, destinations: SCOPE }).rows[0]?.download).toBe('damaged');
+    recordECertificate(db, { certificateId: 'rc-jp', sha256: 'b'.repeat(64), size: 11, fileName: 'f2.pdf', downloadedAt: '2026-12-02T00:00:00.000Z' });
+    expect(getECertificate(db, 'rc-jp')).toEqual({
+      certificateId: 'rc-jp', sha256: 'b'.repeat(64), size: 11, fileName: 'f2.pdf', downloadedAt: '2026-12-02T00:00:00.000Z', damaged: false,
+    });
+    expect(getECertificate(db, 'br-kr')).toBeNull();
+  });
+});
+
+describe('query plans: the e-certificate list is served by its partial index', () => {
+  const db = openDatabase(':memory:');
+  const cases: Record<string, Partial<ECertificateListQuery>> = {
+    'no filter': {},
+    number: { number: 'RC24' },
+    type: { type: 'RC' },
+    destination: { destinationCountry: '日本' },
+    'issue date range': { issueDateFrom: '2024-01-01', issueDateTo: '2024-12-31' },
+    combined: { type: 'BR', destinationCountry: '韩国', issueDateFrom: '2024-01-01', number: 'BR' },
+  };
+  for (const [name, filter] of Object.entries(cases)) {
+    it(name, () => {
+      const { count, rows } = eCertificateListQueries({ ...page, destinations: ['日本', '韩国'], ...filter });
+      for (const query of [count, rows]) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query.text}`).all(...query.params) as { detail: string }[]).map((step) => step.detail);
+        const steps = plan.filter((detail) => /^(SCAN|SEARCH) (c|d)\b/.test(detail));
+        expect(steps.some((detail) => /^(SCAN|SEARCH) c USING (COVERING )?INDEX certificates_e_version/.test(detail)), plan.join(' | ')).toBe(true);
+        if (query === rows) expect(steps.some((detail) => /^SEARCH d USING PRIMARY KEY/.test(detail)), plan.join(' | ')).toBe(true);
+        for (const detail of steps) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/);
+        // The partial index is in list order: no sort over the RC/BR rows (the outer page of ≤ limit rows may be sorted).
+        if (query === rows) expect(plan.filter((detail) => detail.includes('TEMP B-TREE')).length, plan.join(' | ')).toBeLessThanOrEqual(1);
+      }
+    });
+  }
 });

@@ -5,8 +5,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto } from '../../main/net/contract';
+import { CERTIFICATE_TYPES, archiveStatusSchema, layoutStatusSchema, printStatusSchema, type CertificateDto, type ECertificateScopeDto } from '../../main/net/contract';
 import { receiptFaultsSchema, type AuthorizationStore, type ReceiptFaults, type ReceiptFaultsInput } from './authorizations';
+import { eCertificateFaultsSchema, eCertificateScopeInputSchema, type ECertificateStore } from './e-certificates';
 import type { EportControl } from './eport-control';
 import { exceptionSettingsSchema, type ExceptionSettings, type ExceptionSettingsInput, type ExceptionStore } from './exceptions';
 import { faultSettingsSchema, type FaultCounts, type FaultInjector, type FaultSettings, type FaultSettingsInput } from './faults';
@@ -90,6 +91,14 @@ export interface SandboxControl {
   setExceptionSettings(settings: ExceptionSettingsInput): ExceptionSettings;
   getExceptionSettings(): ExceptionSettings;
   getExceptionApplication(applicationId: string): ExceptionApplicationDto | null;
+  // 证书下载
+  /** A new announcement: the destinations whose RCEP certificates have an e-version. */
+  setECertificateDestinations(destinations: readonly string[]): ECertificateScopeDto;
+  getECertificateScope(): ECertificateScopeDto;
+  /** The next `corruptNext` e-versions are served with a flipped byte under the true hash header. */
+  setECertificateFaults(faults: { corruptNext: number }): { corruptNext: number };
+  /** E-versions served (and not refused) since start. */
+  eCertificatesServed(): number;
 }
 
 export interface ControlDeps {
@@ -103,6 +112,7 @@ export interface ControlDeps {
   counters: { requests: number; idempotencyConflicts: number };
   dataDir: string;
   generationMs: number | null;
+  eCertificates: ECertificateStore;
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
@@ -178,6 +188,10 @@ export function createControl(deps: ControlDeps): SandboxControl {
       const row = exceptions.row(applicationId);
       return row ? store.transaction(() => exceptions.dto(row)) : null;
     },
+    setECertificateDestinations: (destinations) => deps.eCertificates.setDestinations(destinations),
+    getECertificateScope: () => deps.eCertificates.scope(),
+    setECertificateFaults: (faults) => deps.eCertificates.setFaults(faults),
+    eCertificatesServed: () => deps.eCertificates.served,
   };
 }
 
@@ -271,6 +285,12 @@ async function routeControl(control: SandboxControl, req: IncomingMessage, url: 
     const found = control.getCertificate(certificate[1]);
     return found ? jsonReply(200, found) : notFound();
   }
+  // 证书下载
+  if (path === '/e-certificates/scope' && method === 'GET') return jsonReply(200, control.getECertificateScope());
+  if (path === '/e-certificates/scope' && method === 'PUT') {
+    return jsonReply(200, control.setECertificateDestinations(parse(eCertificateScopeInputSchema, await readJsonBody(req)).destinations));
+  }
+  if (path === '/e-certificates/faults' && method === 'PUT') return jsonReply(200, control.setECertificateFaults(parse(eCertificateFaultsSchema, await readJsonBody(req))));
   const print = /^\/prints\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (print?.[1] && method === 'GET') {
     const found = control.getPrint(print[1]);

@@ -15,6 +15,7 @@ import { authorizationRoute, type AuthorizationStore } from './authorizations';
 import { cardChallenge, cardLogin, type CardChallenges } from './card-login';
 import type { CardRegistry } from './cards';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
+import { eCertificateRoute, type ECertificateStore } from './e-certificates';
 import { markRoute, type MarksStore } from './marks';
 import { checkPrint } from './print-rules';
 import { exceptionRoute, type ExceptionStore } from './exceptions';
@@ -32,6 +33,8 @@ export interface ApiContext {
   exceptions: ExceptionStore;
   clock: () => Date;
   counters: { idempotencyConflicts: number };
+  // 证书下载
+  eCertificates: ECertificateStore;
 }
 
 const certificateIdSchema = certificateSchema.shape.certificateId;
@@ -302,7 +305,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
-  for (const subroute of [markRoute, authorizationRoute, proxyRoute, exceptionRoute]) {
+  for (const subroute of [markRoute, authorizationRoute, proxyRoute, exceptionRoute, eCertificateRoute]) {
     const reply = await subroute(ctx, req, url);
     if (reply) return reply;
   }

@@ -13,6 +13,7 @@ import { CardRegistry, ensureSoftCard, type SoftCard } from './cards';
 import { CONTROL_PREFIX, createControl, handleControl, type SandboxControl } from './control';
 import { startEportControl, type EportControl } from './eport-control';
 import { ExceptionStore } from './exceptions';
+import { ECertificateStore } from './e-certificates';
 import { FaultInjector } from './faults';
 import { discardBody, errorReply, type Reply } from './http';
 import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
@@ -39,6 +40,7 @@ export { SOFT_CARD_PIN } from './cards';
 export { CARD_CHALLENGE_TTL_MS, CARD_LOGIN_REFUSALS } from './card-login';
 export { EPORT_ERRORS, PIN_TRIES } from './eport-control';
 export { SELF_PRINT_REFUSALS } from './print-rules';
+export { DEFAULT_E_CERTIFICATE_DESTINATIONS, E_CERTIFICATE_REFUSALS } from './e-certificates';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -140,10 +142,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const cardService = await startEportControl({ cards, insertedUserId: legalUser?.userId ?? null, port: options.cardServicePort ?? 0, log });
   const faults = new FaultInjector(store.plan.seed);
   const counters = { requests: 0, idempotencyConflicts: 0 };
-  const control = createControl({ store, proxy, authorizations, exceptions, card: cardService, faults, clock, counters, dataDir, generationMs });
+  const eCertificates = new ECertificateStore(clock);
+  const control = createControl({ store, proxy, authorizations, exceptions, card: cardService, faults, clock, counters, dataDir, generationMs, eCertificates });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
   const marks = new MarksStore(db, registry);
-  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, exceptions, clock, counters };
+  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, exceptions, clock, counters, eCertificates };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import * as m0010 from './0010-init';
 import * as m0020 from './0020-authorizations';
 import * as m0030 from './0030-exceptions';
+import * as m0040 from './0040-e-certificates';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: m0010.up },
   { version: 20, up: m0020.up },
   { version: 30, up: m0030.up },
+  { version: 40, up: m0040.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

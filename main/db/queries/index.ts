@@ -2,6 +2,7 @@
 // through DbClient with the same names and types.
 
 import * as certificates from './certificates';
+import * as eCertificates from './e-certificates';
 import * as enterprises from './enterprises';
 import * as exceptions from './exceptions';
 import * as layouts from './layouts';
@@ -48,6 +49,11 @@ export const queries = {
   openExceptionApplication: exceptions.openExceptionApplication,
   setPrintException: exceptions.setPrintException,
   recordExceptionPrint: exceptions.recordExceptionPrint,
+  // 证书下载
+  searchECertificates: eCertificates.searchECertificates,
+  getECertificate: eCertificates.getECertificate,
+  recordECertificate: eCertificates.recordECertificate,
+  markECertificateDamaged: eCertificates.markECertificateDamaged,
 } as const;
 
 export type Queries = typeof queries;

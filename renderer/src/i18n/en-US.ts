@@ -19,6 +19,7 @@ const enUS: Messages = {
     principals: 'Principal enterprises',
     certificatePrint: 'Certificate printing',
     printExceptions: 'Print exceptions',
+    certificateDownload: 'Certificate download',
   },
   common: {
     ok: 'OK',
@@ -338,6 +339,13 @@ const enUS: Messages = {
       'Choose the reason and the operation type that fit what went wrong and click Submit. After it succeeded, click "Search" on the certificate printing page.',
       'The application list shows each application: under review, approved, not approved. An approval allows the original once more; every exception print is counted.',
       'Archived certificates cannot be applied for; a certificate with an application under review, or approved and not yet printed, cannot be applied for again. Submitting needs the server.',
+    ],
+    downloadTitle: 'Certificate download',
+    downloadTips: [
+      'Some RCEP and RCEP back-to-back certificates can be downloaded in their electronic version.',
+      'Select certificates and press "Download selected", or "Download e-version" on a row; a download can be cancelled.',
+      'Downloaded electronic versions are kept on this computer: "View" opens them offline too, "Save" copies them anywhere.',
+      'Each opening checks the file; if it is reported damaged, press "Download again".',
     ],
   },
   marks: {
@@ -712,6 +720,45 @@ const enUS: Messages = {
       counted: 'Used',
       none: '—',
     },
+  },
+  // 证书下载 (manual chapter 6)
+  downloads: {
+    title: 'Certificate download',
+    intro: 'Some RCEP and RCEP back-to-back certificates can be downloaded in their electronic version.',
+    tipTitle: 'Tip:',
+    tip: 'For now this applies to RCEP certificates of origin for Japan, Singapore, New Zealand, Australia and Korea; the scope changes by announcement.',
+    allowedDestinations: 'Destinations of the announcement in force:',
+    offlineScope: 'The server cannot be reached; this is the scope fetched at {{time}}.',
+    noScope: 'The server cannot be reached and no scope has been fetched yet. Go online and press "Search".',
+    empty: 'No certificate with an electronic version matches',
+    columns: {
+      status: 'Download status',
+      actions: 'Actions',
+    },
+    status: {
+      none: 'Not downloaded',
+      downloaded: 'Downloaded',
+      damaged: 'File damaged',
+    },
+    actions: {
+      download: 'Download e-version',
+      redownload: 'Download again',
+      downloadSelected: 'Download selected ({{count}})',
+      view: 'View',
+      save: 'Save',
+      cancel: 'Cancel download',
+    },
+    progress: {
+      running: 'Downloading {{done}}/{{total}}: {{number}}',
+      finished: 'Finished: {{done}} downloaded, {{failed}} failed',
+      cancelled: 'Cancelled: {{done}}/{{total}} downloaded',
+    },
+    viewer: {
+      title: 'Electronic certificate {{number}}',
+      loading: 'Opening the electronic version…',
+      renderFailed: 'The electronic version cannot be shown; download it again',
+    },
+    savedTo: 'Electronic version saved to {{path}}',
   },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',

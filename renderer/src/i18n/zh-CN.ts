@@ -21,6 +21,7 @@ const zhCN = {
     principals: '委托企业列表',
     certificatePrint: '证书打印',
     printExceptions: '打印异常申请',
+    certificateDownload: '证书下载',
   },
   common: {
     ok: '确定',
@@ -343,6 +344,13 @@ const zhCN = {
       '根据打印出现的异常情况,选择要进行的异常申请原因和操作类型,点击提交按钮进行异常打印申请。提交成功后,在证书打印页面需要点击"查询"按钮。',
       '异常申请数据可在异常申请列表查询:审核中、审核通过、审核不通过。审核通过后可再打印一次正本;每次异常打印都会记录打印的次数。',
       '已归档的证书不可进行异常申请;同一证书已有审核中或审核通过尚未打印的申请时,不能重复申请。提交异常申请需要连接服务器。',
+    ],
+    downloadTitle: '证书下载',
+    downloadTips: [
+      'RCEP 证书及 RCEP 背对背证书部分证书支持电子版下载。',
+      '在证书下载界面勾选证书后点击"下载所选电子版",或点击证书所在行的"下载电子版";下载过程中可以取消。',
+      '下载的电子版保存在本机,断网时也可以点击"查看"打开,并可点击"保存"另存到任意位置。',
+      '每次打开时都会校验文件;若提示文件已损坏,请点击"重新下载"。',
     ],
   },
   marks: {
@@ -723,6 +731,47 @@ const zhCN = {
       counted: '已使用',
       none: '—',
     },
+  },
+  // 证书下载 (manual chapter 6)
+  downloads: {
+    title: '证书下载',
+    // The manual's sentence, word for word.
+    intro: 'RCEP 证书及 RCEP 背对背证书部分证书支持电子版下载',
+    tipTitle: '小提示:',
+    // The manual's 小提示 of chapter 6, word for word.
+    tip: '该功能暂时适用于目的国为日本、新加坡、新西兰、澳大利亚、韩国的 RCEP 原产地证书,适用证书范围依据公告进行增减。',
+    allowedDestinations: '当前公告适用的目的国:',
+    offlineScope: '无法连接服务器,显示的是 {{time}} 获取的适用范围。',
+    noScope: '无法连接服务器,尚未获取适用范围,请联网后点击"查询"。',
+    empty: '没有符合查询条件的可下载电子版的证书',
+    columns: {
+      status: '下载状态',
+      actions: '操作',
+    },
+    status: {
+      none: '未下载',
+      downloaded: '已下载',
+      damaged: '文件已损坏',
+    },
+    actions: {
+      download: '下载电子版',
+      redownload: '重新下载',
+      downloadSelected: '下载所选电子版({{count}})',
+      view: '查看',
+      save: '保存',
+      cancel: '取消下载',
+    },
+    progress: {
+      running: '正在下载电子版 {{done}}/{{total}}:{{number}}',
+      finished: '下载完成:成功 {{done}} 份,失败 {{failed}} 份',
+      cancelled: '已取消下载:已完成 {{done}}/{{total}} 份',
+    },
+    viewer: {
+      title: '电子版证书 {{number}}',
+      loading: '正在打开电子版…',
+      renderFailed: '电子版无法显示,请重新下载',
+    },
+    savedTo: '电子版已保存到 {{path}}',
   },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',

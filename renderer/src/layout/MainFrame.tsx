@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { can, type SessionInfo } from '../../../preload/contract';
 import { call, alreadyShown } from '../lib/api';
 import { CertificatesPage } from '../features/certificates/CertificatesPage';
+import { DownloadsPage } from '../features/downloads/DownloadsPage';
 import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
@@ -18,7 +19,7 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { AlertIcon, BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { AlertIcon, BookIcon, DownloadIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 import { NavigationContext, type Navigation, type PageParams } from './navigation';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
@@ -30,7 +31,8 @@ type Page =
   | 'proxy-grants'
   | 'principals'
   | 'certificate-print'
-  | 'print-exceptions';
+  | 'print-exceptions'
+  | 'certificate-download';
 
 /** What the page was opened with through navigate(); empty after a menu click. */
 type OpenedWith = { [P in keyof PageParams]?: PageParams[P] };
@@ -56,6 +58,8 @@ function PageContent({ page, params }: { page: Page; params: OpenedWith }) {
       return <CertificatesPage />;
     case 'print-exceptions':
       return <PrintExceptionsPage target={params['print-exceptions'] ?? null} />;
+    case 'certificate-download':
+      return <DownloadsPage />;
     default:
       return missingCase(page);
   }
@@ -120,6 +124,10 @@ export function MainFrame({ session, onLoggedOut }: Props) {
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
     ...(can(session.role, 'print')
       ? [{ key: 'print-exceptions', icon: <AlertIcon />, label: t('menu.printExceptions'), ...testId('menu-print-exceptions') }]
+      : []),
+    // 证书下载 (manual chapter 6): whoever may print.
+    ...(can(session.role, 'print')
+      ? [{ key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') }]
       : []),
   ];
 
