@@ -1,6 +1,7 @@
 // Every query the database worker can run, by name. The main thread calls them
 // through DbClient with the same names and types.
 
+import * as cache from './cache';
 import * as certificates from './certificates';
 import * as enterprises from './enterprises';
 import * as layouts from './layouts';
@@ -39,6 +40,8 @@ export const queries = {
   originalAlreadyPrinted: prints.originalAlreadyPrinted,
   unresolvedRegistration: prints.unresolvedRegistration,
   recordConfirmation: prints.recordConfirmation,
+  // 设置 and 关于
+  cacheCounts: cache.cacheCounts,
 } as const;
 
 export type Queries = typeof queries;
