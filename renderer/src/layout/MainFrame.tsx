@@ -14,6 +14,8 @@ import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
 import { SignaturesPage } from '../features/seals/SignaturesPage';
 import { SyncProvider } from '../features/sync/SyncProvider';
+import { GearIcon } from '../features/settings/icons';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
@@ -27,7 +29,8 @@ type Page =
   | 'mark-authorization'
   | 'proxy-grants'
   | 'principals'
-  | 'certificate-print';
+  | 'certificate-print'
+  | 'settings';
 
 const SEAL_MANAGEMENT = 'seal-management';
 const AUTHORIZATION_MANAGEMENT = 'authorization-management';
@@ -48,6 +51,8 @@ function PageContent({ page }: { page: Page }) {
       return <PrincipalsPage />;
     case 'certificate-print':
       return <CertificatesPage />;
+    case 'settings':
+      return <SettingsPage signedIn />;
     default:
       return missingCase(page);
   }
@@ -99,6 +104,8 @@ export function MainFrame({ session, onLoggedOut }: Props) {
       ],
     },
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
+    // 设置: the workstation's settings and this enterprise's cache.
+    { key: 'settings', icon: <GearIcon />, label: t('menu.settings'), ...testId('menu-settings') },
   ];
 
   async function logout(): Promise<void> {

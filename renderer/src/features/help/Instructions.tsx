@@ -7,7 +7,7 @@ import { Tips } from './Tips';
 export function Instructions() {
   const { t } = useTranslation();
   const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips',
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'help.settingsTips',
   ): string[] => t(key, { returnObjects: true });
 
   return (
@@ -40,6 +40,9 @@ export function Instructions() {
 
         <Typography.Title level={5}>{t('help.printerTitle')}</Typography.Title>
         <Tips items={list('help.printerTips')} />
+
+        <Typography.Title level={5}>{t('help.settingsTitle')}</Typography.Title>
+        <Tips items={list('help.settingsTips')} />
       </Card>
     </div>
   );
