@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type AppSettings, type Language, type PrinterInfo } from '../../../../preload/contract';
-import { alreadyShown, call, isApiCallError } from '../../lib/api';
+import { alreadyShown, call, invoke } from '../../lib/api';
+import { errorText } from '../../lib/errors';
 import { testId } from '../../lib/testId';
 import { useRemoteValue } from '../../lib/useRemote';
 import { CacheSection } from './CacheSection';
@@ -52,17 +53,15 @@ function ServerSection({ settings, onSaved }: SectionProps) {
   async function save(url: string): Promise<void> {
     setSaving(true);
     setError(null);
-    try {
-      const next = await call('settings:setServer', { serverUrl: url });
-      onSaved(next);
-      void message.success(t('settings.serverSaved'));
-    } catch (failure) {
-      // main's Chinese reason stays beside the field, not only in a passing toast.
-      if (isApiCallError(failure)) setError(failure.error.message);
-      else alreadyShown(failure);
-    } finally {
-      setSaving(false);
+    // main's Chinese reason stays beside the field, not in a passing toast.
+    const result = await invoke('settings:setServer', { serverUrl: url });
+    setSaving(false);
+    if (!result.ok) {
+      setError(errorText(result.error));
+      return;
     }
+    onSaved(result.value);
+    void message.success(t('settings.serverSaved'));
   }
 
   function submit(url: string): void {
@@ -170,7 +169,7 @@ function PrinterSection({ settings, onSaved }: SectionProps) {
 }
 
 function LanguageField({ settings, onSaved }: SectionProps) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const { message } = App.useApp();
   const value: Language = settings?.language ?? (i18n.language === 'en-US' ? 'en-US' : 'zh-CN');
 
@@ -178,7 +177,8 @@ function LanguageField({ settings, onSaved }: SectionProps) {
     try {
       await chooseLanguage(language);
       if (settings) onSaved({ ...settings, language });
-      void message.success(t('settings.languageSaved'));
+      // i18n.t, not the render's t: the message is in the language just chosen.
+      void message.success(i18n.t('settings.languageSaved'));
     } catch (error) {
       alreadyShown(error);
     }
@@ -189,7 +189,7 @@ function LanguageField({ settings, onSaved }: SectionProps) {
       className="settings-select"
       value={value}
       onChange={(language) => void change(language)}
-      options={LANGUAGES.map((language) => ({ value: language, label: t(`app.languageNames.${language}`) }))}
+      options={LANGUAGES.map((language) => ({ value: language, label: i18n.t(`app.languageNames.${language}`) }))}
       data-testid="settings-language-select"
     />
   );
