@@ -50,7 +50,13 @@ export class CacheService {
     // Nothing awaits between the check and the reopen's first step, which hides the
     // profile from every other service: no print or answer can slip in between.
     await this.deps.reopenProfile(async () => {
-      await rm(location, { recursive: true, force: true });
+      try {
+        await rm(location, { recursive: true, force: true, maxRetries: 3 });
+      } catch (error) {
+        // Windows keeps a file another program has open (a virus scanner, a PDF viewer).
+        this.deps.log.error('clearing the cache failed', error);
+        throw new AppFailure('INTERNAL', '缓存未能全部删除,请关闭正在使用这些文件的程序(如 PDF 阅读器)后重试。');
+      }
       this.deps.log.info('cache cleared', { certificates: counts.certificates });
     });
     return this.info();
