@@ -75,7 +75,8 @@ describe('设置', () => {
   });
 
   it('refuses a server address that is not https, in Chinese, and stays signed in', async () => {
-    await app.setServerAddress('http://co.example.cn');
+    await app.setServerAddress('http://co.example.cn', { otherServer: false });
+    expect(await app.page.getByTestId('settings-server-confirm').count()).toBe(0);
     const error = app.page.getByTestId('settings-server-error');
     await error.filter({ hasText: '服务器地址不正确' }).waitFor();
     expect(await error.textContent()).toContain('https://');
@@ -84,7 +85,7 @@ describe('设置', () => {
 
   it('switching to a second server signs out; the login page’s 设置 shows it; signing in there opens its own cache; 关于 says so', async () => {
     const firstLocation = await app.page.getByTestId('cache-location').textContent();
-    await app.setServerAddress(second.url);
+    await app.setServerAddress(second.url, { otherServer: true });
     await app.page.getByTestId('login-mode-card').waitFor();
 
     await app.page.getByTestId('login-settings').click();

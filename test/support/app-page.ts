@@ -184,11 +184,11 @@ export class AppPage {
     await this.page.getByTestId('settings-page').waitFor();
   }
 
-  /** 设置 → 服务器地址: types it, 保存, and answers the sign-out question (asked for another server). */
-  async setServerAddress(url: string): Promise<void> {
+  /** 设置 → 服务器地址: types it and 保存; another server asks first whether to sign out, and is confirmed. */
+  async setServerAddress(url: string, options: { otherServer: boolean }): Promise<void> {
     await this.page.getByTestId('settings-server-input').fill(url);
     await this.page.getByTestId('settings-server-save').click();
-    await this.page.getByTestId('settings-server-confirm').click();
+    if (options.otherServer) await this.page.getByTestId('settings-server-confirm').click();
   }
 
   /** Picks an option of an antd Select by its visible label. */

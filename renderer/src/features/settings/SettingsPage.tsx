@@ -69,7 +69,8 @@ function ServerSection({ settings, onSaved }: SectionProps) {
       setError(t('settings.serverRequired'));
       return;
     }
-    if (settings && sameOrigin(url, settings.serverUrl)) {
+    // Only a real change of server is worth the sign-out question; main refuses anything that is not https, with its reason.
+    if (!isHttps(url) || (settings && sameOrigin(url, settings.serverUrl))) {
       void save(url);
       return;
     }
@@ -117,6 +118,14 @@ function ServerSection({ settings, onSaved }: SectionProps) {
       </Form>
     </Card>
   );
+}
+
+function isHttps(value: string): boolean {
+  try {
+    return new URL(value.trim()).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function sameOrigin(a: string, b: string): boolean {
