@@ -245,6 +245,29 @@ describe('cache figures and clearing the cache', () => {
   });
 });
 
+describe('clearing the cache with a print unanswered', () => {
+  it('is refused while a print waits for its 是/否, and says how many', async () => {
+    const app = await startCore(join(root, 'unanswered'));
+    try {
+      await app.call('session:login', { username: 'demo', password: 'demo123' });
+      const { location } = await app.call<CacheInfo>('settings:cache');
+      const certificate = sandboxA.control.findPrintable({ enterpriseCode: (await app.call<{ enterpriseCode: string }>('session:current')).enterpriseCode })!;
+      const db = new DbClient({ databasePath: join(location, 'cache.sqlite'), workerPath: SOURCE_DB_WORKER.path, execArgv: SOURCE_DB_WORKER.execArgv }, silentLogger);
+      const now = new Date().toISOString();
+      await db.call('insertPrint', { printId: `unanswered-${Date.now()}`, certificateId: certificate.certificateId, certificateNumber: certificate.number, kind: 'original', printer: 'SettingsSim', onBehalfOf: null, now });
+      await db.close();
+      expect(await app.call<CacheInfo>('settings:cache')).toMatchObject({ unsentActions: 0, unfinishedPrints: 1 });
+      expect(await app.raw('settings:clearCache')).toMatchObject({
+        ok: false,
+        error: { code: 'OUTBOX_PENDING', message: expect.stringContaining('还有 1 份证书正在打印或等待确认打印结果') },
+      });
+      expect(existsSync(join(location, 'cache.sqlite'))).toBe(true);
+    } finally {
+      await app.core.dispose();
+    }
+  });
+});
+
 describe('log export', () => {
   it('is a real zip with the log and about.txt, and no token, PIN, password or ID number in it', async () => {
     const app = await startCore(join(root, 'logs'));
