@@ -32,6 +32,10 @@ import { PrintService } from './services/printing/print-service';
 import { MarksService } from './services/seals/marks-service';
 import type { SecretStore } from './services/session/secret-store';
 import { SessionService, type Profile } from './services/session/session-service';
+import { CacheService } from './services/settings/cache-service';
+import { SettingsService } from './services/settings/settings-service';
+import { SettingsStore } from './services/settings/settings-store';
+import { SupportExport } from './services/settings/support-export';
 import { SyncService } from './services/sync/sync-service';
 
 export interface PlatformAdapters {
@@ -52,6 +56,10 @@ export interface PlatformAdapters {
   /** Where the session token rests between runs (Electron: the OS key store). */
   secrets: SecretStore;
   log: Logger;
+  /** The main log file, for 设置 → 导出日志 (Electron: main/electron/log-file.ts). */
+  logFile: string;
+  /** The app's version (Electron: app.getVersion(); browser mode: package.json). */
+  appVersion: string;
 }
 
 /**
@@ -62,7 +70,7 @@ export interface PlatformAdapters {
 export type CardConfig = { kind: 'eport'; url: string } | { kind: 'soft'; p12Path: string };
 
 export interface AppConfig {
-  /** HTTPS base URL of the server (the sandbox in development). */
+  /** HTTPS base URL of the server when 设置 has none saved (CO_SERVER_URL; the sandbox in development). */
   serverUrl: string;
   /** Extra CA certificate (PEM file) to trust, for the sandbox; null to trust only the system's. */
   caCertPath: string | null;
@@ -87,15 +95,24 @@ export interface AppCore {
 export async function createAppCore(adapters: PlatformAdapters, config: AppConfig): Promise<AppCore> {
   const { log } = adapters;
   const extraCaPem = config.caCertPath ? await readFile(config.caCertPath, 'utf8') : null;
-  const api = new ApiClient({ baseUrl: config.serverUrl, extraCaPem, log: log.child('net') });
+  // 设置: a saved server address wins over the configured default.
+  const settingsStore = new SettingsStore({ dataDir: adapters.dataDir, defaultServerUrl: config.serverUrl, log: log.child('settings') });
+  await mkdir(adapters.dataDir, { recursive: true });
+  await settingsStore.load();
+  const api = new ApiClient({ baseUrl: settingsStore.get().serverUrl, extraCaPem, log: log.child('net') });
   const layouts = new LayoutStore(api);
   const spoolDir = join(adapters.dataDir, 'spool');
   await mkdir(spoolDir, { recursive: true });
 
-  const serverKey = createHash('sha256').update(new URL(config.serverUrl).origin).digest('hex').slice(0, 12);
-  const openProfile = async (enterpriseCode: string): Promise<Profile> => {
+  // Each server has its own caches: the key follows the server address set in 设置.
+  const serverOrigin = () => new URL(settingsStore.get().serverUrl).origin;
+  const profileDir = (enterpriseCode: string): string => {
     if (!/^[0-9A-Z]{10}$|^[0-9A-Z]{18}$/.test(enterpriseCode)) throw new Error('unexpected enterprise code');
-    const dir = join(adapters.dataDir, 'profiles', `${serverKey}-${enterpriseCode}`);
+    const serverKey = createHash('sha256').update(serverOrigin()).digest('hex').slice(0, 12);
+    return join(adapters.dataDir, 'profiles', `${serverKey}-${enterpriseCode}`);
+  };
+  const openProfile = async (enterpriseCode: string): Promise<Profile> => {
+    const dir = profileDir(enterpriseCode);
     await mkdir(dir, { recursive: true });
     const db = new DbClient(
       { databasePath: join(dir, 'cache.sqlite'), workerPath: adapters.dbWorker.path, execArgv: adapters.dbWorker.execArgv },
@@ -169,7 +186,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     api,
     card,
     secrets: adapters.secrets,
-    serverOrigin: new URL(config.serverUrl).origin,
+    serverOrigin,
     openProfile,
     log: log.child('session'),
     onSignedIn: (signedIn) => {
@@ -189,6 +206,42 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       void downloads.reset();
       adapters.emit('session:ended', { reason });
     },
+  });
+
+  // 设置 and 关于
+  const settings = new SettingsService({
+    store: settingsStore,
+    setBaseUrl: (url) => api.setBaseUrl(url),
+    signOut: () => session.leaveServer(),
+    log: log.child('settings'),
+  });
+  const cache = new CacheService({
+    profile,
+    profileDir,
+    reopenProfile: (clear) => session.reopenProfile(clear),
+    stopSync: async () => {
+      sync.cancel();
+      await sync.settled();
+    },
+    log: log.child('cache'),
+  });
+  const about = async () => ({
+    version: adapters.appVersion,
+    serverUrl: settings.get().serverUrl,
+    cache: session.current() === null ? null : await cache.info().catch(() => null),
+  });
+  const supportExport = new SupportExport({
+    logFile: adapters.logFile,
+    saveFile: adapters.saveFile,
+    describe: async () => ({
+      version: adapters.appVersion,
+      server: serverOrigin(),
+      platform: `${process.platform} ${process.arch}`,
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      exportedAt: new Date().toISOString(),
+    }),
+    log: log.child('support'),
   });
 
   const handlers: Handlers = {
@@ -222,7 +275,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'print:start': async (request) => printing.start(request),
     'print:jobs': async () => printing.jobs(),
     'print:confirm': async ({ printId, answer }) => printing.confirm(printId, answer),
-    'settings:get': async () => ({ serverUrl: config.serverUrl, defaultPrinter: null }),
+    'settings:get': async () => settings.get(),
     'scans:check': async ({ kind, bytes }) => marks.check(kind, bytes),
     'scans:image': async ({ kind, markId }) => marks.image(kind, markId),
     'seals:holders': async () => marks.holders(),
@@ -279,6 +332,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'downloads:state': async () => downloads.current(),
     'downloads:open': async ({ certificateId }) => downloads.open(certificateId),
     'downloads:save': async ({ certificateId }) => downloads.save(certificateId),
+    // 设置 and 关于
+    'settings:setServer': async ({ serverUrl }) => settings.setServer(serverUrl),
+    'settings:setPrinter': async ({ printer }) => settings.setPrinter(printer),
+    'settings:setLanguage': async ({ language }) => settings.setLanguage(language),
+    'settings:cache': async () => cache.info(),
+    'settings:clearCache': async () => cache.clear(),
+    'settings:exportLogs': async () => supportExport.export(),
+    'app:about': about,
   };
 
   const dispatch = createDispatch({
@@ -292,7 +353,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
   return {
     dispatch,
     async start() {
-      log.info('started', { server: new URL(config.serverUrl).origin, card: config.card.kind });
+      log.info('started', { server: serverOrigin(), card: config.card.kind, version: adapters.appVersion });
       await exports.sweepLeftovers().catch((error: unknown) => log.warn('could not sweep interrupted exports', { reason: String(error) }));
       await session.restore();
     },

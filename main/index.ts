@@ -10,7 +10,7 @@ import { loadAppConfig } from './electron/config';
 import { createChooseSavePath, createSaveFile } from './electron/dialogs';
 import { createEventSender, registerIpc } from './electron/ipc';
 import { createFileSink } from './electron/log-file';
-import { bundlePaths, logFilePath, userDataDir } from './electron/paths';
+import { appVersion, bundlePaths, logFilePath, userDataDir } from './electron/paths';
 import { handleAppProtocol, registerAppScheme, START_URL, TRUSTED_ORIGIN } from './electron/protocol';
 import { enableSandbox, installProcessGuards, installSecurityGuards } from './electron/security';
 import { createSecretStore } from './electron/secret-store';
@@ -92,6 +92,8 @@ function run(): void {
           exportWorker: { path: paths.exportWorker },
           secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
+          logFile: logFilePath(),
+          appVersion: appVersion(),
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),
       );

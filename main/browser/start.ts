@@ -6,21 +6,22 @@
 // test put one there ({ "path": ABSOLUTE } or { "cancel": true }, used once), else downloads/.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { answerSaveDialog } from './save-dialog';
 import { createAppCore } from '../app-core';
-import { cardConfig } from '../electron/config';
+import { cardConfig, DEFAULT_SERVER_URL } from '../electron/config';
+import { createFileSink } from '../electron/log-file';
 import { createLogger } from '../log/logger';
 import { startBridgeServer } from './bridge-server';
 import { createFileSecretStore } from './file-secret-store';
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.CO_DATA_DIR ?? '.browser-data');
-  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  // The same log file, rotation included, as the Electron build writes (main/electron/log-file.ts).
   const logFile = join(dataDir, 'logs', 'main.log');
-  const log = createLogger((line) => appendFileSync(logFile, `${line}\n`));
+  const log = createLogger(createFileSink(logFile));
 
   const bridge = await startBridgeServer({
     rendererDir: resolve(__dirname, '../renderer'),
@@ -45,9 +46,11 @@ async function main(): Promise<void> {
       exportWorker: { path: resolve(__dirname, 'export-worker.js') },
       secrets: createFileSecretStore(join(dataDir, 'session.json')),
       log,
+      logFile,
+      appVersion: packageVersion(),
     },
     {
-      serverUrl: process.env.CO_SERVER_URL ?? 'https://127.0.0.1:8443',
+      serverUrl: process.env.CO_SERVER_URL ?? DEFAULT_SERVER_URL,
       caCertPath: process.env.CO_CA_CERT ?? null,
       card: cardConfig(process.env),
       trustedOrigin: bridge.origin,
@@ -64,6 +67,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   process.stdout.write(`BROWSER_MODE_URL ${bridge.url}\n`);
+}
+
+/** What Electron's app.getVersion() reads: package.json, two folders up from out/main. */
+function packageVersion(): string {
+  try {
+    const json: unknown = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8'));
+    const version = typeof json === 'object' && json !== null && 'version' in json ? json.version : undefined;
+    return typeof version === 'string' ? version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
 main().catch((error: unknown) => {

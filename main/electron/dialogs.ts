@@ -13,10 +13,7 @@ export function createSaveFile(
     const options: SaveDialogOptions = {
       title: '保存文件',
       defaultPath: join(app.getPath('downloads'), safeFileName(suggestedName)),
-      filters: [
-        { name: 'PDF 文件', extensions: ['pdf'] },
-        { name: '所有文件', extensions: ['*'] },
-      ],
+      filters: filtersFor(suggestedName),
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
     const window = getWindow();
@@ -29,6 +26,13 @@ export function createSaveFile(
     await writeFile(result.filePath, bytes);
     return result.filePath;
   };
+}
+
+/** The file's own type first, so the dialog neither hides it nor appends another extension. */
+function filtersFor(name: string): SaveDialogOptions['filters'] {
+  const all = { name: '所有文件', extensions: ['*'] };
+  if (/\.zip$/i.test(name)) return [{ name: 'ZIP 压缩文件', extensions: ['zip'] }, all];
+  return [{ name: 'PDF 文件', extensions: ['pdf'] }, all];
 }
 
 /**

@@ -68,6 +68,15 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'downloads:state': 'print',
   'downloads:open': 'print',
   'downloads:save': 'print',
+  // 设置 and 关于: the server address and the language are set on the login page too, and
+  // logs are exported for support when signing in is what fails.
+  'settings:setServer': 'public',
+  'settings:setPrinter': 'signed-in',
+  'settings:setLanguage': 'public',
+  'settings:cache': 'signed-in',
+  'settings:clearCache': 'signed-in',
+  'settings:exportLogs': 'public',
+  'app:about': 'public',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

@@ -140,4 +140,13 @@ export const argSchemas = {
   'downloads:state': none,
   'downloads:open': z.tuple([z.object({ certificateId: id }).strict()]),
   'downloads:save': z.tuple([z.object({ certificateId: id }).strict()]),
+  // 设置 and 关于: the server address's own rules (https, no credentials) are checked by
+  // the settings store, with a Chinese reason; this only bounds what crosses IPC.
+  'settings:setServer': z.tuple([z.object({ serverUrl: z.string().max(2048) }).strict()]),
+  'settings:setPrinter': z.tuple([z.object({ printer: printerName.nullable() }).strict()]),
+  'settings:setLanguage': z.tuple([z.object({ language: z.enum(['zh-CN', 'en-US']) }).strict()]),
+  'settings:cache': none,
+  'settings:clearCache': none,
+  'settings:exportLogs': none,
+  'app:about': none,
 } satisfies ArgSchemas;

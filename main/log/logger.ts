@@ -10,7 +10,9 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-const SECRET_KEYS = /token|password|pin|secret|authorization|cookie|key$/i;
+const SECRET_KEYS = /token|password|pin|secret|authorization|cookie|key$|id_?number|id_?card/i;
+// 身份证号 (18 or the old 15 characters) are personal data wherever they appear in text.
+const ID_NUMBER = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4) return '[…]';
@@ -22,7 +24,7 @@ export function redact(value: unknown, depth = 0): unknown {
     }
     return out;
   }
-  if (typeof value === 'string') return value.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]');
+  if (typeof value === 'string') return value.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]').replace(ID_NUMBER, '[身份证号已隐去]');
   return value;
 }
 
@@ -35,7 +37,7 @@ function describeError(error: unknown): string {
 export function createLogger(sink: LogSink, prefix = ''): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>, extra = '') => {
     const tail = fields ? ` ${JSON.stringify(redact(fields))}` : '';
-    sink(`${new Date().toISOString()} ${level} ${prefix}${message}${tail}${extra}`);
+    sink(`${new Date().toISOString()} ${level} ${prefix}${String(redact(message))}${tail}${String(redact(extra))}`);
   };
   return {
     info: (message, fields) => write('INFO ', message, fields),

@@ -132,6 +132,17 @@ export class ApiClient {
     this.token = token;
   }
 
+  /**
+   * 设置 → 服务器地址: later requests go to this server. The trust stays as it was (the
+   * system's roots plus the configured extra CA); the token is dropped, it belongs to the old one.
+   */
+  setBaseUrl(url: string): void {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:') throw new Error('the server URL must be https');
+    this.http.defaults.baseURL = parsed.origin;
+    this.token = null;
+  }
+
   async login(request: PasswordLoginRequest): Promise<SessionDto> {
     return this.json({ method: 'POST', path: paths.passwordLogin, body: request }, sessionSchema);
   }

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'INTERNAL',
   'EXPORT_FAILED', // 导出证书: the workbook could not be written where the user chose
+  'OUTBOX_PENDING', // the cache still holds actions the server has not received (设置 → 清除缓存)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -442,6 +443,39 @@ export interface NewExceptionApplication {
 export interface AppSettings {
   serverUrl: string;
   defaultPrinter: string | null;
+  /** The server the installation starts with when none is saved (CO_SERVER_URL in development). */
+  defaultServerUrl: string;
+  language: Language;
+}
+
+// ---------------------------------------------------------------------------
+// 设置 (workstation settings, the signed-in profile's cache) and 关于
+
+export type Language = 'zh-CN' | 'en-US';
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en-US'];
+
+/** The signed-in server + enterprise profile's cache, as 设置 and 关于 show it. */
+export interface CacheInfo {
+  /** The profile's folder on this workstation. */
+  location: string;
+  databaseBytes: number;
+  layoutsBytes: number;
+  /** Everything else in the folder (temporary files of the database and downloads). */
+  otherBytes: number;
+  totalBytes: number;
+  certificates: number;
+  lastSyncAt: string | null;
+  /** Actions (print confirmations) the server has not received yet: they block clearing the cache. */
+  unsentActions: number;
+  /** Prints still in flight or waiting for the user's 是/否: they block clearing the cache too. */
+  unfinishedPrints: number;
+}
+
+export interface AboutInfo {
+  version: string;
+  serverUrl: string;
+  /** null when nobody is signed in. */
+  cache: CacheInfo | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -607,6 +641,17 @@ export interface Invoke {
   /** The cached e-version, checked against its recorded hash; works offline. */
   'downloads:open': { args: [{ certificateId: string }]; result: ECertificateDocument };
   'downloads:save': { args: [{ certificateId: string }]; result: { savedTo: string } | null };
+  // 设置 and 关于
+  /** Signs out and opens the cache of the new server when the origin changes. */
+  'settings:setServer': { args: [{ serverUrl: string }]; result: AppSettings };
+  'settings:setPrinter': { args: [{ printer: string | null }]; result: AppSettings };
+  'settings:setLanguage': { args: [{ language: Language }]; result: AppSettings };
+  'settings:cache': { args: []; result: CacheInfo };
+  /** Refused (OUTBOX_PENDING) while the cache holds unsent actions or unanswered prints. */
+  'settings:clearCache': { args: []; result: CacheInfo };
+  /** The redacted logs, zipped, through the save dialog; null when the user cancelled. */
+  'settings:exportLogs': { args: []; result: { savedTo: string } | null };
+  'app:about': { args: []; result: AboutInfo };
 }
 
 export type Channel = keyof Invoke;
@@ -690,6 +735,14 @@ const CHANNEL_SET = {
   'downloads:state': true,
   'downloads:open': true,
   'downloads:save': true,
+  // 设置 and 关于
+  'settings:setServer': true,
+  'settings:setPrinter': true,
+  'settings:setLanguage': true,
+  'settings:cache': true,
+  'settings:clearCache': true,
+  'settings:exportLogs': true,
+  'app:about': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

@@ -4,6 +4,7 @@ import { benchExport } from './export';
 import { benchCalibrationPage, benchCalibrationShift } from './calibration-shift';
 import { benchECertificateSearch } from './e-certificate-search';
 import { benchSealCheck } from './seal-check';
+import { benchSettings } from './settings';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await benchCalibrationShift();
   await benchCalibrationPage();
   await benchECertificateSearch();
+  await benchSettings();
 }
 
 main().catch((error: unknown) => {

@@ -210,4 +210,25 @@ export class AppPage {
     await this.page.getByTestId('menu-certificate-print').click();
     await this.page.getByTestId('certificate-query').waitFor();
   }
+
+  // 设置 and 关于 -------------------------------------------------------------
+
+  /** 设置 from the menu. */
+  async openSettings(): Promise<void> {
+    await this.page.getByTestId('menu-settings').click();
+    await this.page.getByTestId('settings-page').waitFor();
+  }
+
+  /** 设置 → 服务器地址: types it and 保存; another server asks first whether to sign out, and is confirmed. */
+  async setServerAddress(url: string, options: { otherServer: boolean }): Promise<void> {
+    await this.page.getByTestId('settings-server-input').fill(url);
+    await this.page.getByTestId('settings-server-save').click();
+    if (options.otherServer) await this.page.getByTestId('settings-server-confirm').click();
+  }
+
+  /** Picks an option of an antd Select by its visible label. */
+  async chooseOption(selectTestId: string, label: string): Promise<void> {
+    await this.page.getByTestId(selectTestId).click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first().click();
+  }
 }

@@ -53,8 +53,7 @@ describe('loadAppConfig', () => {
     expect(DEFAULT_SERVER_URL).toBe('https://127.0.0.1:8443');
   });
 
-  it('takes the server and CA from the environment first', async () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://from-file.example' }));
+  it('takes the server and CA from the environment', async () => {
     expect(await load({ CO_SERVER_URL: 'https://co.example/api/', CO_CA_CERT: '/tmp/ca.pem', CO_SOFT_CARD: '/tmp/card.p12' })).toMatchObject({
       serverUrl: 'https://co.example/api',
       caCertPath: '/tmp/ca.pem',
@@ -69,16 +68,10 @@ describe('loadAppConfig', () => {
     }
   });
 
-  it('reads settings.json when the environment says nothing', async () => {
+  it('gives the configured default only: an address saved in settings.json is the settings store’s to apply', async () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://from-file.example' }));
-    expect((await load({})).serverUrl).toBe('https://from-file.example');
-  });
-
-  it('ignores a broken or non-https settings file', async () => {
-    writeFileSync(join(dir, 'settings.json'), '{ not json');
     expect((await load({})).serverUrl).toBe(DEFAULT_SERVER_URL);
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'http://plain.example' }));
-    expect((await load({})).serverUrl).toBe(DEFAULT_SERVER_URL);
+    expect((await load({ CO_SERVER_URL: 'https://co.example/' })).serverUrl).toBe('https://co.example');
   });
 
   it('refuses a non-https CO_SERVER_URL', async () => {
@@ -101,6 +94,14 @@ describe('saveFile', () => {
       defaultPath: join(fake.downloads, 'E24-0001.pdf'),
       filters: expect.arrayContaining([{ name: expect.any(String), extensions: ['pdf'] }]),
     });
+  });
+
+  it('offers a ZIP filter first for the support log archive', async () => {
+    const target = join(dir, 'logs.zip');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    await createSaveFile(() => window)('原产地证书客户端日志-20260101-000000.zip', new Uint8Array([80, 75, 5, 6]));
+    const [, options] = fake.dialog.showSaveDialog.mock.calls.at(-1) ?? [];
+    expect((options as { filters: { extensions: string[] }[] }).filters[0]?.extensions).toEqual(['zip']);
   });
 
   it('returns null and writes nothing when the user cancels', async () => {

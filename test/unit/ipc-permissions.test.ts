@@ -26,7 +26,19 @@ describe('roles', () => {
 
   it('leave only signing in (and what the login page shows) open before sign-in', () => {
     const open = CHANNELS.filter((channel) => refuseForRole(channel, null) === null).sort();
-    expect(open).toEqual(['card:read', 'session:cardLogin', 'session:current', 'session:login', 'session:logout', 'settings:get']);
+    expect(open).toEqual([
+      'app:about',
+      'card:read',
+      'session:cardLogin',
+      'session:current',
+      'session:login',
+      'session:logout',
+      // 设置 on the login page: the server address, the language, logs for support.
+      'settings:exportLogs',
+      'settings:get',
+      'settings:setLanguage',
+      'settings:setServer',
+    ]);
     // An agent's operator sees its principals; a password user may not grant.
     expect(refuseForRole('proxy:principals', 'password')).toBeNull();
     expect(refuseForRole('proxy:grant', 'password')).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('法人卡') });

@@ -1,6 +1,7 @@
 // Every query the database worker can run, by name. The main thread calls them
 // through DbClient with the same names and types.
 
+import * as cache from './cache';
 import * as certificates from './certificates';
 import * as eCertificates from './e-certificates';
 import * as enterprises from './enterprises';
@@ -54,6 +55,8 @@ export const queries = {
   getECertificate: eCertificates.getECertificate,
   recordECertificate: eCertificates.recordECertificate,
   markECertificateDamaged: eCertificates.markECertificateDamaged,
+  // 设置 and 关于
+  cacheCounts: cache.cacheCounts,
 } as const;
 
 export type Queries = typeof queries;

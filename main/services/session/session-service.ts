@@ -32,8 +32,8 @@ export interface SessionServiceDeps {
   api: ApiClient;
   card: CardProvider;
   secrets: SecretStore;
-  /** A stored session is taken up only for the server it came from. */
-  serverOrigin: string;
+  /** A stored session is taken up only for the server it came from; a function when 设置 can change it. */
+  serverOrigin: string | (() => string);
   openProfile(enterpriseCode: string): Promise<Profile>;
   log: Logger;
   now?: () => Date;
@@ -109,6 +109,24 @@ export class SessionService {
     await this.end('logout');
   }
 
+  /**
+   * 设置 → 服务器地址: signs out at once. The old server is told if it answers within
+   * `waitMs` (it may be the very server that is unreachable); its token expires anyway.
+   */
+  async leaveServer(waitMs = 3_000): Promise<void> {
+    await this.restoring;
+    if (!this.active) {
+      // A session stored for the old server must not be taken up later.
+      await this.deps.secrets.clear().catch((error: unknown) => this.deps.log.error('clearing the stored session failed', error));
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const told = this.deps.api.logout().catch((error: unknown) => this.deps.log.warn('server logout failed', { reason: String(error) }));
+    await Promise.race([told, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+    await this.end('logout');
+  }
+
   current(): SessionInfo | null {
     if (this.active && this.isExpired(this.active.info)) void this.end('expired');
     return this.active?.info ?? null;
@@ -128,6 +146,26 @@ export class SessionService {
   /** The server said the token is no longer valid. */
   async expire(): Promise<void> {
     if (this.active) await this.end('expired');
+  }
+
+  /**
+   * 清除缓存: closes the signed-in user's cache, lets `clear` delete its files, opens it
+   * afresh and announces the sign-in again (which re-syncs). The session itself stays.
+   */
+  async reopenProfile(clear: (profile: Profile) => Promise<void>): Promise<Profile> {
+    const active = this.active;
+    if (!active) throw new AppFailure('NOT_SIGNED_IN', MESSAGES.NOT_SIGNED_IN);
+    // No service may reach the closing database meanwhile: they see 'not signed in' for that moment.
+    this.active = null;
+    try {
+      await active.profile.db.close();
+      await clear(active.profile);
+    } finally {
+      const profile = await this.deps.openProfile(active.info.enterpriseCode);
+      this.active = { info: active.info, profile };
+      this.deps.onSignedIn?.(profile);
+    }
+    return this.profile();
   }
 
   /** Closes the cache; the stored session stays for the next start. */
@@ -168,7 +206,7 @@ export class SessionService {
     const text = await this.deps.secrets.read();
     if (text === null) return;
     const stored = parseStored(text);
-    if (!stored || stored.serverOrigin !== this.deps.serverOrigin || this.isExpired(stored.info)) {
+    if (!stored || stored.serverOrigin !== this.serverOrigin() || this.isExpired(stored.info)) {
       await this.deps.secrets.clear();
       return;
     }
@@ -193,7 +231,7 @@ export class SessionService {
         this.deps.log.warn('no secure storage on this system; the session lasts for this run only');
         return;
       }
-      await this.deps.secrets.write(JSON.stringify({ version: 1, serverOrigin: this.deps.serverOrigin, token, info }));
+      await this.deps.secrets.write(JSON.stringify({ version: 1, serverOrigin: this.serverOrigin(), token, info }));
     } catch (error) {
       this.deps.log.error('storing the session failed; it lasts for this run only', error);
     }
@@ -215,6 +253,11 @@ export class SessionService {
   private clearTimer(): void {
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.expiryTimer = null;
+  }
+
+  private serverOrigin(): string {
+    const origin = this.deps.serverOrigin;
+    return typeof origin === 'string' ? origin : origin();
   }
 
   private isExpired(info: SessionInfo): boolean {

@@ -14,24 +14,14 @@ declare module 'i18next' {
   }
 }
 
-const STORAGE_KEY = 'app.locale';
-
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-function storedLocale(): Locale {
-  try {
-    const value = localStorage.getItem(STORAGE_KEY);
-    return isLocale(value) ? value : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
-
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
-  lng: storedLocale(),
+  // The saved language (a workstation setting in main) is applied before the first render (main.tsx).
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   // React escapes output itself; escaping twice would show &quot; in the confirmation text.
   interpolation: { escapeValue: false },
@@ -42,13 +32,9 @@ export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'zh-CN';
 }
 
+/** Shows the UI in this language; saving it is the settings' job (features/settings/language.ts). */
 export function setLocale(locale: Locale): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // Storage can be unavailable (private mode); the choice then lasts for this run only.
-  }
-  void i18n.changeLanguage(locale);
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
 }
 
 export default i18n;

@@ -16,6 +16,8 @@ import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
 import { SignaturesPage } from '../features/seals/SignaturesPage';
 import { SyncProvider } from '../features/sync/SyncProvider';
+import { GearIcon } from '../features/settings/icons';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
@@ -32,7 +34,8 @@ type Page =
   | 'principals'
   | 'certificate-print'
   | 'print-exceptions'
-  | 'certificate-download';
+  | 'certificate-download'
+  | 'settings';
 
 /** What the page was opened with through navigate(); empty after a menu click. */
 type OpenedWith = { [P in keyof PageParams]?: PageParams[P] };
@@ -60,6 +63,8 @@ function PageContent({ page, params }: { page: Page; params: OpenedWith }) {
       return <PrintExceptionsPage target={params['print-exceptions'] ?? null} />;
     case 'certificate-download':
       return <DownloadsPage />;
+    case 'settings':
+      return <SettingsPage signedIn />;
     default:
       return missingCase(page);
   }
@@ -129,6 +134,8 @@ export function MainFrame({ session, onLoggedOut }: Props) {
     ...(can(session.role, 'print')
       ? [{ key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') }]
       : []),
+    // 设置: the workstation's settings and this enterprise's cache.
+    { key: 'settings', icon: <GearIcon />, label: t('menu.settings'), ...testId('menu-settings') },
   ];
 
   async function logout(): Promise<void> {

@@ -1,24 +1,17 @@
 import type { PrinterInfo } from '../../../../preload/contract';
+import { invoke } from '../../lib/api';
 
-const STORAGE_KEY = 'print.lastPrinter';
-
+/**
+ * The printer used last becomes the workstation's default printer (设置 → 默认打印机):
+ * one setting, kept by main, that this dialog and the settings page both read and write.
+ */
 export function rememberPrinter(name: string): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, name);
-  } catch {
-    // Without storage the system default is offered next time; nothing is lost.
-  }
+  // Failing to remember only means the default is offered next time; the print already started.
+  void invoke('settings:setPrinter', { printer: name });
 }
 
-/** The printer last used if it still exists, else the app setting, else the system default, else the first. */
+/** The default printer from 设置 if it still exists, else the system default, else the first. */
 export function choosePrinter(printers: readonly PrinterInfo[], settingDefault: string | null): string | undefined {
-  let remembered: string | null = null;
-  try {
-    remembered = localStorage.getItem(STORAGE_KEY);
-  } catch {
-    remembered = null;
-  }
-  const names = new Set(printers.map((printer) => printer.name));
-  for (const candidate of [remembered, settingDefault]) if (candidate && names.has(candidate)) return candidate;
+  if (settingDefault && printers.some((printer) => printer.name === settingDefault)) return settingDefault;
   return (printers.find((printer) => printer.isDefault) ?? printers[0])?.name;
 }

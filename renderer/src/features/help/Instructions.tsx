@@ -7,7 +7,7 @@ import { Tips } from './Tips';
 export function Instructions() {
   const { t } = useTranslation();
   const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips' | 'calibration.tips' | 'help.downloadTips',
+    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips' | 'calibration.tips' | 'help.downloadTips' | 'help.settingsTips',
   ): string[] => t(key, { returnObjects: true });
 
   return (
@@ -52,6 +52,8 @@ export function Instructions() {
         <Typography.Title level={5}>{t('help.downloadTitle')}</Typography.Title>
         <Tips items={list('help.downloadTips')} ordered />
         <Alert type="info" showIcon title={t('downloads.tipTitle')} description={t('downloads.tip')} className="help-alert" data-testid="help-download-tip" />
+        <Typography.Title level={5}>{t('help.settingsTitle')}</Typography.Title>
+        <Tips items={list('help.settingsTips')} />
       </Card>
     </div>
   );

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Card, Tabs, Typography } from 'antd';
+import { Button, Card, Modal, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../preload/contract';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
+import { GearIcon } from '../settings/icons';
+import { SettingsPage } from '../settings/SettingsPage';
 import { CardLoginForm } from './CardLoginForm';
 import { PasswordLoginForm } from './PasswordLoginForm';
 
@@ -12,12 +14,20 @@ type LoginMode = 'password' | 'card';
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => void }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<LoginMode>('password');
+  // 设置 before sign-in: the server address must be settable when signing in is what fails.
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   return (
     <div className="login-page">
       <div className="login-language">
         <LanguageSwitch />
+        <Button type="text" size="small" icon={<GearIcon />} onClick={() => setSettingsOpen(true)} data-testid="login-settings">
+          {t('settings.open')}
+        </Button>
       </div>
+      <Modal open={settingsOpen} title={t('settings.title')} footer={null} width={640} onCancel={() => setSettingsOpen(false)} destroyOnHidden>
+        <SettingsPage signedIn={false} />
+      </Modal>
       <Card className="login-card" variant="borderless">
         <Typography.Title level={3} className="login-title">
           {t('app.title')}
