@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventName, Events } from '../preload/contract';
+import type { EventName, Events, UpdateState } from '../preload/contract';
 import { AppFailure } from './core/errors';
 import { DbClient } from './db/client';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
@@ -24,6 +24,7 @@ import { CertificateService } from './services/certificates/certificate-service'
 import { LayoutStore } from './services/certificates/layout-store';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
+import { HelpService } from './services/help/help-service';
 import { MarksService } from './services/seals/marks-service';
 import type { SecretStore } from './services/session/secret-store';
 import { SessionService, type Profile } from './services/session/session-service';
@@ -43,6 +44,8 @@ export interface PlatformAdapters {
   /** Where the session token rests between runs (Electron: the OS key store). */
   secrets: SecretStore;
   log: Logger;
+  /** The self-updater's state (Electron: electron-updater); browser mode has none and stays idle. */
+  updateState?: () => UpdateState;
 }
 
 /**
@@ -133,6 +136,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     card,
     log: log.child('marks'),
   });
+  const help = new HelpService({ api, faqFile: join(adapters.dataDir, 'help', 'faq.json'), log: log.child('help') });
   const session: SessionService = new SessionService({
     api,
     card,
@@ -148,6 +152,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
         .settled()
         .then(() => sync.start())
         .catch((error: unknown) => log.warn('sync did not start after sign-in', { reason: String(error) }));
+      // 常见问题及解答 is refreshed with each sync's start; a failure keeps the copy shown.
+      void help.refreshFaq().catch((error: unknown) => log.info('faq not refreshed', { reason: String(error) }));
     },
     onSignedOut: (reason) => {
       outbox.stop();
@@ -217,6 +223,10 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'proxy:grant': async ({ agentCode }) => proxy.grant(agentCode),
     'proxy:revoke': async ({ grantId }) => proxy.revoke(grantId),
     'proxy:principals': async () => proxy.principals(),
+    // desktop
+    'help:faq': async () => help.faq(),
+    'help:refreshFaq': async () => help.refreshFaq(),
+    'update:state': async () => adapters.updateState?.() ?? { state: 'idle' },
   };
 
   const dispatch = createDispatch({

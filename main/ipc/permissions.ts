@@ -47,6 +47,10 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'proxy:revoke': 'authorize',
   // An agent's operators look up their principals too.
   'proxy:principals': 'signed-in',
+  // desktop: the help pages are in the main frame, for every role.
+  'help:faq': 'signed-in',
+  'help:refreshFaq': 'signed-in',
+  'update:state': 'signed-in',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

@@ -102,4 +102,8 @@ export const argSchemas = {
   'proxy:grant': z.tuple([z.object({ agentCode: enterpriseCodeInput }).strict()]),
   'proxy:revoke': z.tuple([z.object({ grantId: id }).strict()]),
   'proxy:principals': none,
+  // desktop: 常见问题及解答, 版本说明
+  'help:faq': none,
+  'help:refreshFaq': none,
+  'update:state': none,
 } satisfies ArgSchemas;

@@ -53,6 +53,9 @@ import {
   type NewSignatureRequest,
   type SealDto,
   type SignatureDto,
+  faqDocumentSchema,
+  helpPaths,
+  type FaqDocumentDto,
 } from './contract';
 
 export interface ApiClientOptions {
@@ -246,6 +249,12 @@ export class ApiClient {
 
   enterprise(code: string): Promise<EnterpriseDto> {
     return this.json({ method: 'GET', path: proxyPaths.enterprise(code) }, enterpriseSchema);
+  }
+
+  // 常见问题及解答 ------------------------------------------------------------------
+
+  faq(signal?: AbortSignal): Promise<FaqDocumentDto> {
+    return this.json({ method: 'GET', path: helpPaths.faq, signal }, faqDocumentSchema);
   }
 
   /** A stored seal or signature image, checked against its hash. */

@@ -434,3 +434,23 @@ export const proxyPaths = {
   /** GET: an enterprise by either code; 404 NOT_FOUND when there is none. */
   enterprise: (code: string) => `${API_PREFIX}/enterprises/${encodeURIComponent(code)}`,
 } as const;
+
+// ---------------------------------------------------------------------------
+// 常见问题及解答: the FAQ the server publishes, versioned. Public (no session): help
+// must be there before sign-in too. Plain text only; the client never renders HTML.
+
+export const faqItemSchema = z.object({ question: z.string().trim().min(1).max(500), answer: z.string().trim().min(1).max(10_000) }).strict();
+export const faqSectionSchema = z.object({ title: z.string().trim().min(1).max(100), items: z.array(faqItemSchema).min(1).max(200) }).strict();
+export const faqDocumentSchema = z
+  .object({
+    version: z.number().int().min(1).max(1_000_000),
+    publishedAt: isoDateTime,
+    sections: z.array(faqSectionSchema).min(1).max(50),
+  })
+  .strict();
+export type FaqDocumentDto = z.infer<typeof faqDocumentSchema>;
+
+export const helpPaths = {
+  /** GET: the current edition of the FAQ. */
+  faq: `${API_PREFIX}/help/faq`,
+} as const;

@@ -388,6 +388,57 @@ export interface AppSettings {
 }
 
 // ---------------------------------------------------------------------------
+// 常见问题及解答 and 版本说明 (the manual's chapters 7 and 8)
+
+export interface FaqItem {
+  question: string;
+  /** Plain text; paragraphs separated by blank lines. Never rendered as HTML. */
+  answer: string;
+}
+
+export interface FaqSection {
+  title: string;
+  items: FaqItem[];
+}
+
+export interface FaqDocument {
+  /** Grows with every edition the server publishes; a refresh keeps only a newer one. */
+  version: number;
+  publishedAt: string;
+  sections: FaqSection[];
+}
+
+/** The FAQ as shown: the built-in copy until a first refresh, then the last one downloaded. */
+export interface FaqView {
+  document: FaqDocument;
+  source: 'built-in' | 'downloaded';
+  /** When this copy was downloaded; null for the built-in one. */
+  downloadedAt: string | null;
+}
+
+export interface FaqRefresh {
+  view: FaqView;
+  /** False when the server had nothing newer than the copy already shown. */
+  changed: boolean;
+}
+
+/**
+ * The self-updater's life, pushed as 'update:state'. Transitions:
+ *   idle → checking → idle (nothing newer)
+ *                   → available → downloading → downloaded (installed on quit)
+ *   checking | available | downloading → error → checking (next check) …
+ * The new version's notes travel with every state after 'available', so 版本说明 can
+ * show them while it downloads and until the app restarts.
+ */
+export type UpdateState =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'available'; version: string; notes: string }
+  | { state: 'downloading'; version: string; notes: string; percent: number }
+  | { state: 'downloaded'; version: string; notes: string }
+  | { state: 'error'; message: string };
+
+// ---------------------------------------------------------------------------
 // Channels: renderer → main (invoke) and main → renderer (events)
 
 export interface Invoke {
@@ -432,6 +483,12 @@ export interface Invoke {
   'proxy:revoke': { args: [{ grantId: string }]; result: ProxyGrantView };
   /** 委托企业列表: from the server, or from the cache when offline. */
   'proxy:principals': { args: []; result: PrincipalView[] };
+  // 常见问题及解答, 版本说明 (desktop) -------------------------------------------
+  /** The FAQ as cached (or built in); never reaches the server. */
+  'help:faq': { args: []; result: FaqView };
+  /** 下载最新的常见问题及解答: refused content and an unreachable server leave the shown copy as it is. */
+  'help:refreshFaq': { args: []; result: FaqRefresh };
+  'update:state': { args: []; result: UpdateState };
 }
 
 export type Channel = keyof Invoke;
@@ -440,6 +497,7 @@ export interface Events {
   'sync:state': SyncState;
   'print:job': PrintJobView;
   'session:ended': { reason: 'logout' | 'expired' };
+  'update:state': UpdateState;
 }
 
 export type EventName = keyof Events;
@@ -491,10 +549,14 @@ const CHANNEL_SET = {
   'proxy:grant': true,
   'proxy:revoke': true,
   'proxy:principals': true,
+  // desktop
+  'help:faq': true,
+  'help:refreshFaq': true,
+  'update:state': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 
-const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true } as const satisfies Record<EventName, true>;
+const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true, 'update:state': true } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 
 export function isChannel(value: unknown): value is Channel {

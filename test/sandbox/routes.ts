@@ -16,6 +16,7 @@ import { cardChallenge, cardLogin, type CardChallenges } from './card-login';
 import type { CardRegistry } from './cards';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
 import { markRoute, type MarksStore } from './marks';
+import { helpRoute, type FaqPublisher } from './help';
 import { checkPrint } from './print-rules';
 import { proxyRoute, type ProxyStore } from './proxy';
 import { SandboxStore, type CertificateRow, type Role, type UserIdentity, type UserRow } from './store';
@@ -29,6 +30,8 @@ export interface ApiContext {
   proxy: ProxyStore;
   clock: () => Date;
   counters: { idempotencyConflicts: number };
+  /** 常见问题及解答 (desktop) */
+  help: FaqPublisher;
 }
 
 const certificateIdSchema = certificateSchema.shape.certificateId;
@@ -297,7 +300,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
-  for (const subroute of [markRoute, authorizationRoute, proxyRoute]) {
+  for (const subroute of [markRoute, authorizationRoute, proxyRoute, helpRoute]) {
     const reply = await subroute(ctx, req, url);
     if (reply) return reply;
   }

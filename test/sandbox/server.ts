@@ -13,6 +13,7 @@ import { CardRegistry, ensureSoftCard, type SoftCard } from './cards';
 import { CONTROL_PREFIX, createControl, handleControl, type SandboxControl } from './control';
 import { startEportControl, type EportControl } from './eport-control';
 import { FaultInjector } from './faults';
+import { FaqPublisher } from './help';
 import { discardBody, errorReply, type Reply } from './http';
 import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
 import { MarksStore } from './marks';
@@ -33,6 +34,7 @@ export { SANDBOX_USERS, describeUsers } from './populate';
 export { AGENT_ENTERPRISE, DEMO_ENTERPRISE, OTHER_ENTERPRISE, SEEDED_SELF_PRINT_SINCE } from './generate';
 export { CONTROL_TOKEN_HEADER } from './control';
 export { SOFT_CARD_PIN } from './cards';
+export { SANDBOX_FAQ } from './help';
 export { CARD_CHALLENGE_TTL_MS, CARD_LOGIN_REFUSALS } from './card-login';
 export { EPORT_ERRORS, PIN_TRIES } from './eport-control';
 export { SELF_PRINT_REFUSALS } from './print-rules';
@@ -72,6 +74,8 @@ export interface Sandbox {
   /** Sent as the x-sandbox-control-token header to /__sandbox/ endpoints. */
   controlToken: string;
   control: SandboxControl;
+  /** 常见问题及解答: the edition GET /help/faq serves (desktop). */
+  help: FaqPublisher;
   stop(): Promise<void>;
 }
 
@@ -139,7 +143,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const control = createControl({ store, proxy, authorizations, card: cardService, faults, clock, counters, dataDir, generationMs });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
   const marks = new MarksStore(db, registry);
-  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, clock, counters };
+  const help = new FaqPublisher();
+  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, clock, counters, help };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -213,6 +218,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     cardService,
     controlToken,
     control,
+    help,
     async stop() {
       if (stopped) return;
       stopped = true;
