@@ -81,15 +81,19 @@ function run(): void {
 
       const getWindow = () => mainWindow;
       const dataDir = userDataDir();
+      const emit = createEventSender(getWindow);
+      // Built before the core so that 'update:state' can answer from the first call.
+      const updater = createUpdater({ log: log.child('updater'), isPackaged: app.isPackaged, onState: (state) => emit('update:state', state) });
       const created = await createAppCore(
         {
           dataDir,
-          emit: createEventSender(getWindow),
+          emit,
           saveFile: createSaveFile(getWindow),
           dbWorker: { path: paths.dbWorker },
           scanWorker: { path: paths.scanWorker },
           secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
+          updateState: () => updater.state(),
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),
       );
@@ -101,7 +105,7 @@ function run(): void {
         mainWindow = null;
       });
 
-      createUpdater({ log: log.child('updater'), isPackaged: app.isPackaged }).start();
+      updater.start();
       // Leftovers of a previous run (prints to confirm, outbox) are retried by the core
       // itself; failing to finish them is no reason to take the window away.
       await created.start().catch((error: unknown) => log.error('core start failed', error));
