@@ -18,6 +18,9 @@ const enUS: Messages = {
     proxyGrants: 'Proxy printing authorization',
     principals: 'Principal enterprises',
     certificatePrint: 'Certificate printing',
+    // desktop
+    faq: 'FAQ',
+    releaseNotes: 'Release notes',
   },
   common: {
     ok: 'OK',
@@ -649,6 +652,30 @@ const enUS: Messages = {
     },
     selfPrintSince: 'Self-print since {{time}}',
     notAuthorized: 'Not authorized',
+  },
+  // desktop: 常见问题及解答 (manual chapter 7) and 版本说明 (chapter 8)
+  faq: {
+    title: 'Frequently asked questions',
+    download: 'Download the latest FAQ',
+    downloadHint: 'The button in the instructions downloads the latest FAQ.',
+    edition: 'Edition {{version}}, published {{date}}',
+    builtIn: 'Built into the client; readable offline',
+    downloadedAt: 'Downloaded {{time}}; readable offline',
+    updated: 'FAQ edition {{version}} downloaded',
+    upToDate: 'The FAQ is already the latest',
+  },
+  releaseNotes: {
+    title: 'Release notes',
+    intro: 'What changed in the system.',
+    current: 'Current version {{version}}',
+    released: 'Released {{date}}',
+    checking: 'Checking for a new version…',
+    available: 'New version {{version}} found, preparing the download',
+    downloading: 'Downloading version {{version}}: {{percent}}%',
+    downloaded: 'Version {{version}} is downloaded; it takes effect when the client is closed and opened again',
+    newVersionNotes: 'What is new in {{version}}',
+    noNotes: 'The new version comes without notes.',
+    error: 'The update did not finish: {{message}}',
   },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',

@@ -20,6 +20,9 @@ const zhCN = {
     proxyGrants: '代理打印授权',
     principals: '委托企业列表',
     certificatePrint: '证书打印',
+    // desktop
+    faq: '常见问题及解答',
+    releaseNotes: '版本说明',
   },
   common: {
     ok: '确定',
@@ -658,6 +661,30 @@ const zhCN = {
     },
     selfPrintSince: '自 {{time}} 起可自助打印',
     notAuthorized: '未授权',
+  },
+  // desktop: 常见问题及解答 (manual chapter 7) and 版本说明 (chapter 8)
+  faq: {
+    title: '常见问题及解答',
+    download: '下载最新的常见问题及解答',
+    downloadHint: '点击使用说明中的按钮即可下载最新的常见问题及解答。',
+    edition: '第 {{version}} 版,发布于 {{date}}',
+    builtIn: '随客户端内置,未联网时也可阅读',
+    downloadedAt: '下载于 {{time}},未联网时也可阅读',
+    updated: '已下载第 {{version}} 版常见问题及解答',
+    upToDate: '当前已是最新的常见问题及解答',
+  },
+  releaseNotes: {
+    title: '版本说明',
+    intro: '展示系统更新内容。',
+    current: '当前版本 {{version}}',
+    released: '发布于 {{date}}',
+    checking: '正在检查新版本…',
+    available: '发现新版本 {{version}},正在准备下载',
+    downloading: '正在下载新版本 {{version}}:{{percent}}%',
+    downloaded: '新版本 {{version}} 已下载,退出并重新打开客户端后生效',
+    newVersionNotes: '新版本 {{version}} 更新内容',
+    noNotes: '新版本未提供更新内容说明。',
+    error: '自动更新未完成:{{message}}',
   },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',

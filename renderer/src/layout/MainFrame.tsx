@@ -8,7 +8,9 @@ import { ConfirmPrint } from '../features/certificates/ConfirmPrint';
 import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
 import { MarkAuthorizationPage } from '../features/authorization/MarkAuthorizationPage';
+import { FaqPage } from '../features/help/FaqPage';
 import { Instructions } from '../features/help/Instructions';
+import { ReleaseNotesPage } from '../features/help/ReleaseNotesPage';
 import { PrincipalsPage } from '../features/proxy/PrincipalsPage';
 import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
@@ -17,7 +19,7 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { BookIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { BookIcon, HelpIcon, NotesIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
 type Page =
@@ -27,15 +29,18 @@ type Page =
   | 'mark-authorization'
   | 'proxy-grants'
   | 'principals'
-  | 'certificate-print';
+  | 'certificate-print'
+  // desktop: the manual's chapters 7 and 8
+  | 'faq'
+  | 'release-notes';
 
 const SEAL_MANAGEMENT = 'seal-management';
 const AUTHORIZATION_MANAGEMENT = 'authorization-management';
 
-function PageContent({ page }: { page: Page }) {
+function PageContent({ page, open }: { page: Page; open: (page: Page) => void }) {
   switch (page) {
     case 'instructions':
-      return <Instructions />;
+      return <Instructions onFaqDownloaded={() => open('faq')} />;
     case 'seal-making':
       return <SealsPage />;
     case 'signature-making':
@@ -48,6 +53,10 @@ function PageContent({ page }: { page: Page }) {
       return <PrincipalsPage />;
     case 'certificate-print':
       return <CertificatesPage />;
+    case 'faq':
+      return <FaqPage />;
+    case 'release-notes':
+      return <ReleaseNotesPage />;
     default:
       return missingCase(page);
   }
@@ -99,6 +108,9 @@ export function MainFrame({ session, onLoggedOut }: Props) {
       ],
     },
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
+    // desktop: 常见问题及解答, 版本说明
+    { key: 'faq', icon: <HelpIcon />, label: t('menu.faq'), ...testId('menu-faq') },
+    { key: 'release-notes', icon: <NotesIcon />, label: t('menu.releaseNotes'), ...testId('menu-release-notes') },
   ];
 
   async function logout(): Promise<void> {
@@ -133,7 +145,7 @@ export function MainFrame({ session, onLoggedOut }: Props) {
               />
             </Layout.Sider>
             <Layout.Content className="app-frame-content">
-              <PageContent page={page} />
+              <PageContent page={page} open={setPage} />
             </Layout.Content>
           </Layout>
         </Layout>

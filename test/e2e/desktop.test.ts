@@ -1,0 +1,94 @@
+// What desktop users expect, end to end in Chromium against the sandbox: 常见问题及解答
+// and 版本说明 readable offline, the FAQ downloaded from 使用说明's button (bad content
+// refused, the copy shown kept), keyboard navigation of the certificate list.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_FAQ } from '../../main/services/help/builtin-faq';
+import { FAQ_MESSAGES } from '../../main/services/help/help-service';
+import { RELEASE_NOTES } from '../../renderer/src/features/help/releaseNotes';
+import type { AppPage } from '../support/app-page';
+import { startE2eWorld, type E2eWorld } from '../support/e2e-world';
+import { SANDBOX_FAQ } from '../sandbox/server';
+
+let world: E2eWorld;
+let app: AppPage;
+
+beforeAll(async () => {
+  world = await startE2eWorld({ certificateCount: 300 });
+  // The refresh after sign-in meets a broken server: the built-in copy must stay.
+  world.sandbox.help.publishRaw('<html>系统维护中</html>');
+  app = await world.openPage();
+  await app.login('demo', 'demo123');
+});
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+const faqPage = () => app.page.getByTestId('faq-page');
+async function faqShown(version: number, source: 'built-in' | 'downloaded'): Promise<void> {
+  await app.page.locator(`[data-testid="faq-page"][data-faq-version="${version}"][data-faq-source="${source}"]`).waitFor();
+}
+/** Waits for a warning with this text (an earlier one may still be on screen). */
+async function warningShown(text: string): Promise<void> {
+  await app.page.locator('.ant-message-notice .ant-message-warning').filter({ hasText: text }).last().waitFor();
+}
+
+describe('常见问题及解答', () => {
+  it('shows the built-in copy when the server sent content the contract refuses', async () => {
+    await app.page.getByTestId('menu-faq').click();
+    await faqShown(BUILT_IN_FAQ.version, 'built-in');
+    const questions = await app.page.getByTestId('faq-question').allTextContents();
+    expect(questions).toEqual(BUILT_IN_FAQ.sections.flatMap((section) => section.items.map((item) => item.question)));
+    // An answer opens as plain text.
+    await app.page.getByTestId('faq-question').first().click();
+    await app.page.getByText(BUILT_IN_FAQ.sections[0]?.items[0]?.answer.split('\n')[0] ?? '').waitFor();
+
+    await app.page.getByTestId('faq-download').click();
+    await warningShown(FAQ_MESSAGES.SERVER_ERROR);
+    await faqShown(BUILT_IN_FAQ.version, 'built-in');
+  });
+
+  it('downloads the latest edition with the button in 使用说明 and opens it', async () => {
+    world.sandbox.help.publish(SANDBOX_FAQ);
+    await app.page.getByTestId('menu-instructions').click();
+    await app.page.getByTestId('instructions-faq').getByText('点击使用说明中的按钮即可下载最新的常见问题及解答').waitFor();
+    await app.page.getByTestId('instructions-faq').getByTestId('faq-download').click();
+    await faqShown(SANDBOX_FAQ.version, 'downloaded');
+    await faqPage().getByText('证书下载', { exact: true }).waitFor();
+    await app.page.getByText('哪些证书支持电子版下载?').click();
+    await app.page.getByText(/RCEP 证书及 RCEP 背对背证书部分证书支持电子版下载/).waitFor();
+    await app.page.screenshot({ path: 'test-results/desktop-faq.png' });
+  });
+
+  it('offline: says so, keeps the downloaded copy, and reads it after a reload', async () => {
+    world.sandbox.control.setFaults({ errorRate: 1 });
+    try {
+      await app.page.getByTestId('faq-download').click();
+      await warningShown(FAQ_MESSAGES.OFFLINE);
+      await faqShown(SANDBOX_FAQ.version, 'downloaded');
+      await app.page.reload();
+      await app.page.getByTestId('enterprise-name').waitFor();
+      await app.page.getByTestId('menu-faq').click();
+      await faqShown(SANDBOX_FAQ.version, 'downloaded');
+      // 版本说明 is built in: offline too.
+      await app.page.getByTestId('menu-release-notes').click();
+      await app.page.getByTestId('release-notes-current').getByText(`当前版本 ${RELEASE_NOTES[0]?.version ?? ''}`).waitFor();
+    } finally {
+      world.sandbox.control.clearFaults();
+    }
+  });
+});
+
+describe('版本说明', () => {
+  it('shows this version’s notes from the bundle, and no update while the updater is idle', async () => {
+    await app.page.getByTestId('menu-release-notes').click();
+    const notes = app.page.locator('[data-testid="release-notes"][data-update-state="idle"]');
+    await notes.waitFor();
+    const current = RELEASE_NOTES[0];
+    if (!current) throw new Error('no release notes');
+    await notes.locator(`[data-testid="release-note"][data-version="${current.version}"]`).getByText(current.changes['zh-CN'][0] ?? '').waitFor();
+    expect(await app.page.getByTestId('update-banner').count()).toBe(0);
+    await app.page.screenshot({ path: 'test-results/desktop-release-notes.png' });
+  });
+});
