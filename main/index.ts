@@ -100,7 +100,12 @@ function run(): void {
       core = created;
       // Handlers before the page: the renderer's first call must find them.
       registerIpc(created.dispatch, log.child('ipc'));
-      mainWindow = createMainWindow({ preloadPath: paths.preload, startUrl: START_URL, log: log.child('window') });
+      mainWindow = createMainWindow({
+        preloadPath: paths.preload,
+        startUrl: START_URL,
+        log: log.child('window'),
+        stateFile: join(dataDir, 'window-state.json'),
+      });
       mainWindow.on('closed', () => {
         mainWindow = null;
       });
