@@ -19,6 +19,8 @@ beforeAll(async () => {
   world.sandbox.help.publishRaw('<html>系统维护中</html>');
   app = await world.openPage();
   await app.login('demo', 'demo123');
+  // The first sync ends before any test takes the server away.
+  await app.waitForSyncedList();
 });
 
 afterAll(async () => {
@@ -90,5 +92,79 @@ describe('版本说明', () => {
     await notes.locator(`[data-testid="release-note"][data-version="${current.version}"]`).getByText(current.changes['zh-CN'][0] ?? '').waitFor();
     expect(await app.page.getByTestId('update-banner').count()).toBe(0);
     await app.page.screenshot({ path: 'test-results/desktop-release-notes.png' });
+  });
+});
+
+describe('keyboard navigation of the certificate list', () => {
+  it('moves a visible focus row with the arrows, Home/End and pages, scrolling it into view; Space selects, Enter previews', async () => {
+    const page = app.page;
+    await page.getByTestId('menu-certificate-print').click();
+    const total = await app.waitForSyncedList();
+    expect(total).toBeGreaterThan(100);
+    const grid = page.getByTestId('certificate-table');
+    expect(await grid.getAttribute('role')).toBe('grid');
+    expect(await grid.getAttribute('aria-multiselectable')).toBe('true');
+    await grid.focus();
+
+    const focusIndex = async () => Number(await grid.getAttribute('data-focus-index'));
+    const focusedRow = () => page.locator('[data-testid="certificate-row"][data-focused="true"]');
+    /** The focused row lies wholly inside the grid's visible body, and is the grid's active descendant. */
+    const focusedRowInView = async (index: number) => {
+      await page.locator(`[data-testid="certificate-table"][data-focus-index="${index}"]`).waitFor();
+      const row = page.locator(`[data-testid="certificate-row"][data-row-index="${index}"]`);
+      await row.waitFor();
+      expect(await row.getAttribute('data-focused')).toBe('true');
+      expect(await grid.getAttribute('aria-activedescendant')).toBe(await row.getAttribute('id'));
+      const [rowBox, gridBox] = [await row.boundingBox(), await grid.boundingBox()];
+      if (!rowBox || !gridBox) throw new Error('not laid out');
+      expect(rowBox.y).toBeGreaterThanOrEqual(gridBox.y + 39);
+      expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(gridBox.y + gridBox.height + 1);
+    };
+
+    await page.keyboard.press('ArrowDown');
+    await focusedRowInView(0);
+    // The focus is drawn, not only announced.
+    expect(await focusedRow().evaluate((element) => getComputedStyle(element).boxShadow)).not.toBe('none');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await focusedRowInView(2);
+    await page.keyboard.press('ArrowUp');
+    await focusedRowInView(1);
+
+    const row1 = page.locator('[data-testid="certificate-row"][data-row-index="1"]');
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid="certificate-row"][data-row-index="1"][aria-selected="true"]').waitFor();
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid="certificate-row"][data-row-index="1"][aria-selected="false"]').waitFor();
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid="certificate-row"][data-row-index="1"][aria-selected="true"]').waitFor();
+    const selectedNumber = await row1.getAttribute('data-certificate-number');
+
+    // Far past the first screen: the list scrolls along.
+    for (let step = 0; step < 29; step += 1) await page.keyboard.press('ArrowDown');
+    await focusedRowInView(30);
+    await page.keyboard.press('End');
+    await focusedRowInView(total - 1);
+    await page.keyboard.press('ArrowDown');
+    await focusedRowInView(total - 1);
+    await page.keyboard.press('PageUp');
+    expect(await focusIndex()).toBeLessThan(total - 1);
+    await focusedRowInView(await focusIndex());
+    await page.keyboard.press('Home');
+    await focusedRowInView(0);
+    await page.keyboard.press('PageDown');
+    await focusedRowInView(await focusIndex());
+    expect(await focusIndex()).toBeGreaterThan(3);
+    await page.screenshot({ path: 'test-results/desktop-keyboard.png' });
+
+    // Enter previews the focused certificate, not the selected one.
+    const focusedNumber = await focusedRow().getAttribute('data-certificate-number');
+    expect(focusedNumber).not.toBe(selectedNumber);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="preview"][data-certificate-number="${focusedNumber ?? ''}"]`).waitFor();
+    await page.getByTestId('preview-close').click();
+    await page.getByTestId('preview').waitFor({ state: 'hidden' });
+    // The selection made with Space is still there.
+    await page.locator(`[data-testid="certificate-row"][data-certificate-number="${selectedNumber ?? ''}"][aria-selected="true"]`).waitFor();
   });
 });

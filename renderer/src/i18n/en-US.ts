@@ -677,6 +677,9 @@ const enUS: Messages = {
     noNotes: 'The new version comes without notes.',
     error: 'The update did not finish: {{message}}',
   },
+  keyboard: {
+    certificateGrid: 'Certificates: arrow keys move, Space selects, Enter previews, Home/End go to the first/last row',
+  },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',
     FORBIDDEN_SENDER: 'Request origin not allowed',

@@ -686,6 +686,9 @@ const zhCN = {
     noNotes: '新版本未提供更新内容说明。',
     error: '自动更新未完成:{{message}}',
   },
+  keyboard: {
+    certificateGrid: '证书列表:上下方向键移动,空格键勾选,回车键预览,Home/End 到首行/末行',
+  },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',
     FORBIDDEN_SENDER: '请求来源不被允许',
