@@ -227,6 +227,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'help:faq': async () => help.faq(),
     'help:refreshFaq': async () => help.refreshFaq(),
     'update:state': async () => adapters.updateState?.() ?? { state: 'idle' },
+    'print:cancel': async ({ printIds }) => printing.cancel(printIds),
   };
 
   const dispatch = createDispatch({

@@ -51,6 +51,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'help:faq': 'signed-in',
   'help:refreshFaq': 'signed-in',
   'update:state': 'signed-in',
+  'print:cancel': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

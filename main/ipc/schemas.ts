@@ -106,4 +106,7 @@ export const argSchemas = {
   'help:faq': none,
   'help:refreshFaq': none,
   'update:state': none,
+  'print:cancel': z.tuple([
+    z.object({ printIds: z.array(id).min(1).max(500).refine((ids) => new Set(ids).size === ids.length, '重复的打印任务') }).strict(),
+  ]),
 } satisfies ArgSchemas;

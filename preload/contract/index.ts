@@ -158,6 +158,7 @@ export interface PrintRequest {
  * A print job's life, as the user sees it. Transitions:
  *   queued → reserving → spooling → printing → awaiting-confirmation → confirmed | failed
  *   queued | reserving | spooling | printing → failed (with error)
+ *   queued → failed (CANCELLED): the user cancelled it before it was sent to the server or the spooler
  */
 export type PrintJobState =
   | { state: 'queued' }
@@ -489,6 +490,8 @@ export interface Invoke {
   /** 下载最新的常见问题及解答: refused content and an unreachable server leave the shown copy as it is. */
   'help:refreshFaq': { args: []; result: FaqRefresh };
   'update:state': { args: []; result: UpdateState };
+  /** 取消 in the print queue: cancels those jobs still queued; answers every job asked about, as it is now. */
+  'print:cancel': { args: [{ printIds: string[] }]; result: PrintJobView[] };
 }
 
 export type Channel = keyof Invoke;
@@ -553,6 +556,7 @@ const CHANNEL_SET = {
   'help:faq': true,
   'help:refreshFaq': true,
   'update:state': true,
+  'print:cancel': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 

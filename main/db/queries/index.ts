@@ -39,6 +39,9 @@ export const queries = {
   originalAlreadyPrinted: prints.originalAlreadyPrinted,
   unresolvedRegistration: prints.unresolvedRegistration,
   recordConfirmation: prints.recordConfirmation,
+  // desktop
+  cancelQueuedPrints: prints.cancelQueuedPrints,
+  claimQueuedPrint: prints.claimQueuedPrint,
 } as const;
 
 export type Queries = typeof queries;
