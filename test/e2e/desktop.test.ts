@@ -1,6 +1,7 @@
-// What desktop users expect, end to end in Chromium against the sandbox: 常见问题及解答
-// and 版本说明 readable offline, the FAQ downloaded from 使用说明's button (bad content
-// refused, the copy shown kept), keyboard navigation of the certificate list.
+// What desktop users expect, end to end in Chromium against the sandbox and a real CUPS
+// queue: 常见问题及解答 and 版本说明 readable offline, the FAQ downloaded from 使用说明's
+// button (bad content refused, the copy shown kept), keyboard navigation of the
+// certificate list, and a batch print whose jobs not yet started are cancelled.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_FAQ } from '../../main/services/help/builtin-faq';
@@ -8,13 +9,18 @@ import { FAQ_MESSAGES } from '../../main/services/help/help-service';
 import { RELEASE_NOTES } from '../../renderer/src/features/help/releaseNotes';
 import type { AppPage } from '../support/app-page';
 import { startE2eWorld, type E2eWorld } from '../support/e2e-world';
+import type { CertificateDto } from '../../main/net/contract';
 import { SANDBOX_FAQ } from '../sandbox/server';
 
+const PRINTER = 'DeskBatch';
 let world: E2eWorld;
 let app: AppPage;
+/** Issued today, so they head the list; printable as originals. */
+let batch: CertificateDto[];
 
 beforeAll(async () => {
-  world = await startE2eWorld({ certificateCount: 300 });
+  world = await startE2eWorld({ certificateCount: 300, printerName: PRINTER });
+  batch = world.sandbox.control.insertCertificates([1, 2, 3, 4].map(() => ({ layoutStatus: 'received' as const })));
   // The refresh after sign-in meets a broken server: the built-in copy must stay.
   world.sandbox.help.publishRaw('<html>系统维护中</html>');
   app = await world.openPage();
@@ -166,5 +172,55 @@ describe('keyboard navigation of the certificate list', () => {
     await page.getByTestId('preview').waitFor({ state: 'hidden' });
     // The selection made with Space is still there.
     await page.locator(`[data-testid="certificate-row"][data-certificate-number="${selectedNumber ?? ''}"][aria-selected="true"]`).waitFor();
+  });
+});
+
+describe('batch printing with cancel', () => {
+  it('shows the batch’s progress and cancels its jobs not started; those originals stay unprinted on the server', async () => {
+    const page = app.page;
+    // Another page and back: a fresh list, with nothing selected.
+    await page.getByTestId('menu-release-notes').click();
+    await page.getByTestId('menu-certificate-print').click();
+    await app.waitForSyncedList();
+    for (const certificate of batch) await app.select(certificate.number);
+    await page.locator('[data-testid="certificate-selected-count"][data-count="4"]').waitFor();
+    // Every server call takes 1.5 s: the first job is still registering when 取消 is pressed.
+    world.sandbox.control.setFaults({ latencyMs: 1500 });
+    try {
+      await app.print('original', PRINTER);
+      const progress = page.getByTestId('batch-progress');
+      await page.locator('[data-testid="batch-progress"][data-total="4"][data-queued="3"]').waitFor();
+      await page.getByTestId('batch-cancel').click();
+      await page.locator('[data-testid="batch-progress"][data-queued="0"]').waitFor();
+      world.sandbox.control.clearFaults();
+      await page.locator('[data-testid="batch-progress"][data-done="4"]').waitFor({ timeout: 60_000 });
+      expect(await progress.textContent()).toContain('批量打印进度:已完成 4 / 4');
+      await page.screenshot({ path: 'test-results/desktop-batch-cancel.png' });
+
+      const jobs = page.getByTestId('print-job');
+      const states = new Map<string, { state: string; printId: string }>();
+      for (const job of await jobs.all()) {
+        states.set((await job.getAttribute('data-certificate-number')) ?? '', {
+          state: (await job.getAttribute('data-state')) ?? '',
+          printId: (await job.getAttribute('data-print-id')) ?? '',
+        });
+      }
+      const printed = [...states.entries()].filter(([, job]) => job.state !== 'failed');
+      const cancelled = [...states.entries()].filter(([, job]) => job.state === 'failed');
+      expect(printed).toHaveLength(1);
+      expect(cancelled).toHaveLength(3);
+      for (const [number, job] of cancelled) {
+        const item = page.locator(`[data-testid="print-job"][data-print-id="${job.printId}"]`);
+        expect(await item.textContent()).toContain('已取消');
+        expect(world.sandbox.control.getPrint(job.printId)).toBeNull();
+        const certificate = batch.find((candidate) => candidate.number === number);
+        expect(world.sandbox.control.getCertificate(certificate?.certificateId ?? '')?.printStatus).toBe('pending');
+      }
+      const [printedNumber, printedJob] = printed[0] ?? ['', { printId: '' }];
+      expect(world.sandbox.control.getPrint(printedJob.printId)).toMatchObject({ kind: 'original' });
+      await app.answer(printedNumber, 'yes');
+    } finally {
+      world.sandbox.control.clearFaults();
+    }
   });
 });

@@ -680,6 +680,13 @@ const enUS: Messages = {
   keyboard: {
     certificateGrid: 'Certificates: arrow keys move, Space selects, Enter previews, Home/End go to the first/last row',
   },
+  batch: {
+    progress: 'Batch progress: {{done}} of {{total}} done',
+    queued: '{{count}} jobs not started yet',
+    cancel: 'Cancel the jobs not started',
+    cancelled: '{{count}} print jobs not started yet were cancelled',
+    cancelledTag: 'Cancelled',
+  },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',
     FORBIDDEN_SENDER: 'Request origin not allowed',

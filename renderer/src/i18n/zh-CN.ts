@@ -689,6 +689,13 @@ const zhCN = {
   keyboard: {
     certificateGrid: '证书列表:上下方向键移动,空格键勾选,回车键预览,Home/End 到首行/末行',
   },
+  batch: {
+    progress: '批量打印进度:已完成 {{done}} / {{total}}',
+    queued: '{{count}} 个任务尚未开始',
+    cancel: '取消未开始的任务',
+    cancelled: '已取消 {{count}} 个尚未开始的打印任务',
+    cancelledTag: '已取消',
+  },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',
     FORBIDDEN_SENDER: '请求来源不被允许',

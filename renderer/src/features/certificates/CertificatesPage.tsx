@@ -20,7 +20,7 @@ export function CertificatesPage() {
   const [filter, setFilter] = useState<CertificateFilter>({});
   const [searchId, setSearchId] = useState(0);
   const { completedRuns } = useSync();
-  const { state: printJobs, addJobs, setQueueOpen } = usePrintJobs();
+  const { state: printJobs, addBatch, setQueueOpen } = usePrintJobs();
   // Print confirmations and finished syncs change statuses: reload the current list in place.
   const view = useCertificateWindow(filter, searchId, completedRuns + printJobs.listVersion);
   const selection = useSelection();
@@ -45,12 +45,12 @@ export function CertificatesPage() {
 
   const started = useCallback(
     (jobs: PrintJobView[]) => {
-      addJobs(jobs);
+      addBatch(jobs);
       setPrintKind(null);
       clear();
       setQueueOpen(true);
     },
-    [addJobs, clear, setQueueOpen],
+    [addBatch, clear, setQueueOpen],
   );
 
   return (

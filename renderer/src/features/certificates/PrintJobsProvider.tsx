@@ -6,6 +6,9 @@ import { initialPrintJobsState, upsertJobs, type PrintJobsState } from './printJ
 interface PrintJobsValue {
   state: PrintJobsState;
   addJobs: (views: readonly PrintJobView[]) => void;
+  /** The jobs of the latest print:start, whose progress the queue shows and whose queued jobs it can cancel. */
+  batch: readonly string[];
+  addBatch: (views: readonly PrintJobView[]) => void;
   queueOpen: boolean;
   setQueueOpen: (open: boolean) => void;
 }
@@ -20,6 +23,7 @@ function reducer(state: PrintJobsState, views: readonly PrintJobView[]): PrintJo
 export function PrintJobsProvider({ children }: { children: ReactNode }) {
   const [state, dispatch] = useReducer(reducer, initialPrintJobsState);
   const [queueOpen, setQueueOpen] = useState(false);
+  const [batch, setBatch] = useState<readonly string[]>([]);
 
   useEffect(() => {
     const off = api.on('print:job', (view) => dispatch([view]));
@@ -32,7 +36,11 @@ export function PrintJobsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const addJobs = useCallback((views: readonly PrintJobView[]) => dispatch(views), []);
-  const value = useMemo(() => ({ state, addJobs, queueOpen, setQueueOpen }), [state, addJobs, queueOpen]);
+  const addBatch = useCallback((views: readonly PrintJobView[]) => {
+    dispatch(views);
+    setBatch(views.map((view) => view.printId));
+  }, []);
+  const value = useMemo(() => ({ state, addJobs, batch, addBatch, queueOpen, setQueueOpen }), [state, addJobs, batch, addBatch, queueOpen]);
   return <PrintJobsContext value={value}>{children}</PrintJobsContext>;
 }
 
