@@ -1,7 +1,8 @@
 // What desktop users expect, end to end in Chromium against the sandbox and a real CUPS
 // queue: 常见问题及解答 and 版本说明 readable offline, the FAQ downloaded from 使用说明's
 // button (bad content refused, the copy shown kept), keyboard navigation of the
-// certificate list, and a batch print whose jobs not yet started are cancelled.
+// certificate list, a batch print whose jobs not yet started are cancelled, and a page
+// that shows the app's state again after the app process restarted, without a reload.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_FAQ } from '../../main/services/help/builtin-faq';
@@ -19,7 +20,7 @@ let app: AppPage;
 let batch: CertificateDto[];
 
 beforeAll(async () => {
-  world = await startE2eWorld({ certificateCount: 300, printerName: PRINTER });
+  world = await startE2eWorld({ certificateCount: 300, printerName: PRINTER, stableBridge: true });
   batch = world.sandbox.control.insertCertificates([1, 2, 3, 4].map(() => ({ layoutStatus: 'received' as const })));
   // The refresh after sign-in meets a broken server: the built-in copy must stay.
   world.sandbox.help.publishRaw('<html>系统维护中</html>');
@@ -222,5 +223,53 @@ describe('batch printing with cancel', () => {
     } finally {
       world.sandbox.control.clearFaults();
     }
+  });
+});
+
+describe('the page after the app process restarted', () => {
+  it('refetches print jobs and sync state when the event stream is back, without a reload', async () => {
+    const page = app.page;
+    const certificate = batch[1];
+    if (!certificate) throw new Error('no certificate');
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+    });
+    const syncStatus = page.getByTestId('sync-status');
+    await page.locator('[data-testid="sync-status"][data-sync-state="idle"]').waitFor();
+    const lastSuccessBefore = await syncStatus.getAttribute('data-last-success');
+    expect(lastSuccessBefore).toMatch(/^\d{4}-/);
+
+    // The job is registering (the server answers slowly) when the process dies.
+    world.sandbox.control.setFaults({ latencyMs: 20_000 });
+    await app.select(certificate.number);
+    await app.print('copy', PRINTER);
+    const registering = page.locator(`[data-testid="print-job"][data-certificate-number="${certificate.number}"][data-state="reserving"]`);
+    await registering.waitFor();
+    const printId = (await registering.getAttribute('data-print-id')) ?? '';
+    const job = page.locator(`[data-testid="print-job"][data-print-id="${printId}"]`);
+
+    const refetched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/ipc/')) refetched.push(decodeURIComponent(path.slice('/ipc/'.length)));
+    });
+    await world.app.crash();
+    world.sandbox.control.clearFaults();
+    await world.restartApp();
+
+    // The restarted app fails the job that never reached the spooler, and syncs again; the page learns both.
+    await page.locator(`[data-testid="print-job"][data-print-id="${printId}"][data-state="failed"]`).waitFor({ timeout: 30_000 });
+    expect(await job.textContent()).toContain('程序在登记打印时退出');
+    await page.waitForFunction(
+      (before) => {
+        const status = document.querySelector('[data-testid="sync-status"]');
+        return status?.getAttribute('data-sync-state') === 'idle' && status.getAttribute('data-last-success') !== before;
+      },
+      lastSuccessBefore,
+      { timeout: 30_000 },
+    );
+    expect(refetched).toEqual(expect.arrayContaining(['print:jobs', 'sync:state']));
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await app.closePrintQueue();
   });
 });

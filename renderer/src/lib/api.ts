@@ -2,18 +2,30 @@
 // `window.api`; in browser mode (development, e2e tests) the same Api is built over the
 // loopback HTTP bridge.
 import type { Api, AppError, Channel, Invoke, Result } from '../../../preload/contract';
-import { createBrowserBridge, createUnavailableApi, takeBridgeToken } from './browser-bridge';
+import { createBrowserBridge, createUnavailableApi, takeBridgeToken, type ReconnectSignal } from './browser-bridge';
 import { errorText } from './errors';
 
-function pickApi(): Api {
+// Electron's IPC never drops (the main process and this page live and die together), so
+// only the browser bridge's event stream can come back after losing pushes.
+const NEVER_RECONNECTS: ReconnectSignal = { onReconnected: () => () => undefined };
+
+function pickApi(): { api: Api; reconnect: ReconnectSignal } {
   // No global `Window` augmentation here: the preload owns that declaration.
   const exposed = (window as unknown as { api?: Api }).api;
-  if (exposed) return exposed;
+  if (exposed) return { api: exposed, reconnect: NEVER_RECONNECTS };
   const token = takeBridgeToken();
-  return token ? createBrowserBridge(token) : createUnavailableApi();
+  if (!token) return { api: createUnavailableApi(), reconnect: NEVER_RECONNECTS };
+  const bridge = createBrowserBridge(token);
+  return { api: bridge, reconnect: bridge };
 }
 
-export const api: Api = pickApi();
+const picked = pickApi();
+export const api: Api = picked.api;
+
+/** Called when the event stream is back after a loss: refetch what the missed pushes would have told. */
+export function onReconnected(listener: () => void): () => void {
+  return picked.reconnect.onReconnected(listener);
+}
 
 /** Thrown by `call` after the failure has been shown; callers only need to stop. */
 export class ApiCallError extends Error {

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import type { PrintJobView } from '../../../../preload/contract';
-import { api, invoke } from '../../lib/api';
+import { api, invoke, onReconnected } from '../../lib/api';
 import { initialPrintJobsState, upsertJobs, type PrintJobsState } from './printJobsReducer';
 
 interface PrintJobsValue {
@@ -29,10 +29,17 @@ export function PrintJobsProvider({ children }: { children: ReactNode }) {
     const off = api.on('print:job', (view) => dispatch([view]));
     // Jobs from before this window existed — a crash between printing and the user's
     // answer leaves them in 'awaiting-confirmation', and the question must still be asked.
-    void invoke('print:jobs').then((result) => {
-      if (result.ok) dispatch(result.value);
-    });
-    return off;
+    const refetch = () =>
+      void invoke('print:jobs').then((result) => {
+        if (result.ok) dispatch(result.value);
+      });
+    refetch();
+    // Events sent while the stream was down (the app restarted and resumed its jobs) are lost.
+    const offReconnected = onReconnected(refetch);
+    return () => {
+      off();
+      offReconnected();
+    };
   }, []);
 
   const addJobs = useCallback((views: readonly PrintJobView[]) => dispatch(views), []);
