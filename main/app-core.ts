@@ -46,6 +46,8 @@ export interface PlatformAdapters {
   log: Logger;
   /** The self-updater's state (Electron: electron-updater); browser mode has none and stays idle. */
   updateState?: () => UpdateState;
+  /** A desktop notification (Electron: Notification); browser mode has none, the renderer uses the web's. */
+  notify?: (notice: { title: string; body: string }) => void;
 }
 
 /**
@@ -117,6 +119,10 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     emit: (state) => adapters.emit('sync:state', state),
     refreshAuthorizations: (signedIn, signal) => proxy.refresh(signedIn, signal),
     log: log.child('sync'),
+    onNewPrintable: (count) => {
+      adapters.emit('sync:newPrintable', { count });
+      adapters.notify?.({ title: '原产地证书自助打印', body: `同步到 ${count} 份新的可打印证书,请在证书打印中查看。` });
+    },
   });
   const printing = new PrintService({
     api,

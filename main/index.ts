@@ -15,6 +15,7 @@ import { handleAppProtocol, registerAppScheme, START_URL, TRUSTED_ORIGIN } from 
 import { enableSandbox, installProcessGuards, installSecurityGuards } from './electron/security';
 import { createSecretStore } from './electron/secret-store';
 import { createUpdater } from './electron/updater';
+import { createNotifier } from './electron/notifications';
 import { createMainWindow } from './electron/window';
 import { createLogger } from './log/logger';
 
@@ -94,6 +95,7 @@ function run(): void {
           secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
           updateState: () => updater.state(),
+          notify: createNotifier(getWindow, log.child('notify')),
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),
       );

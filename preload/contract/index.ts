@@ -501,6 +501,8 @@ export interface Events {
   'print:job': PrintJobView;
   'session:ended': { reason: 'logout' | 'expired' };
   'update:state': UpdateState;
+  /** A sync brought certificates that can be printed now and could not before (or were not cached). */
+  'sync:newPrintable': { count: number };
 }
 
 export type EventName = keyof Events;
@@ -560,7 +562,7 @@ const CHANNEL_SET = {
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 
-const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true, 'update:state': true } as const satisfies Record<EventName, true>;
+const EVENT_SET = { 'sync:state': true, 'print:job': true, 'session:ended': true, 'update:state': true, 'sync:newPrintable': true } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 
 export function isChannel(value: unknown): value is Channel {
