@@ -273,3 +273,35 @@ describe('the page after the app process restarted', () => {
     await app.closePrintQueue();
   });
 });
+
+describe('new printable certificates', () => {
+  it('a sync that brings them tells the user in the app and with a desktop notification', async () => {
+    const page = app.page;
+    await page.context().grantPermissions(['notifications'], { origin: new URL(world.app.url).origin });
+    // The real web Notification, recorded on its way.
+    await page.evaluate(() => {
+      const Original = window.Notification;
+      const shown: { title: string; body: string }[] = [];
+      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+      window.Notification = class extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push({ title, body: options?.body ?? '' });
+        }
+      } as typeof Notification;
+    });
+    await page.locator('[data-testid="sync-status"][data-sync-state="idle"]').waitFor({ timeout: 60_000 });
+    world.sandbox.control.insertCertificates([{ layoutStatus: 'received' }, { layoutStatus: 'received' }, { layoutStatus: 'generated', sendingAfterMs: 600_000 }]);
+    await page.getByTestId('menu-faq').click();
+    await page.getByTestId('sync-start').click();
+    const notice = page.locator('[data-testid="new-printable-notice"][data-count="2"]');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.textContent()).toBe('同步到 2 份新的可打印证书,请在证书打印中查看。');
+    expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications)).toEqual([
+      { title: '有新的可打印证书', body: '同步到 2 份新的可打印证书,请在证书打印中查看。' },
+    ]);
+    // 查看 opens 证书打印.
+    await page.locator('.ant-notification-notice').getByRole('button', { name: '查看' }).click();
+    await page.getByTestId('certificate-table').waitFor();
+  });
+});

@@ -687,6 +687,11 @@ const enUS: Messages = {
     cancelled: '{{count}} print jobs not started yet were cancelled',
     cancelledTag: 'Cancelled',
   },
+  newPrintable: {
+    title: 'New certificates to print',
+    body: 'The sync brought {{count}} new certificates that can be printed; see Certificate printing.',
+    open: 'Show',
+  },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',
     FORBIDDEN_SENDER: 'Request origin not allowed',

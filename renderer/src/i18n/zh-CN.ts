@@ -696,6 +696,11 @@ const zhCN = {
     cancelled: '已取消 {{count}} 个尚未开始的打印任务',
     cancelledTag: '已取消',
   },
+  newPrintable: {
+    title: '有新的可打印证书',
+    body: '同步到 {{count}} 份新的可打印证书,请在证书打印中查看。',
+    open: '查看',
+  },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',
     FORBIDDEN_SENDER: '请求来源不被允许',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { App, Layout, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { can, type SessionInfo } from '../../../preload/contract';
@@ -15,6 +15,7 @@ import { PrincipalsPage } from '../features/proxy/PrincipalsPage';
 import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
 import { SignaturesPage } from '../features/seals/SignaturesPage';
+import { NewPrintableNotice } from '../features/sync/NewPrintableNotice';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
@@ -73,6 +74,7 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   const [page, setPage] = useState<Page>('certificate-print');
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  const openCertificates = useCallback(() => setPage('certificate-print'), []);
   // The UI offers only what the role may do; main refuses the rest with FORBIDDEN anyway.
   const manageSeals = can(session.role, 'manage-seals');
   const authorize = can(session.role, 'authorize');
@@ -151,6 +153,7 @@ export function MainFrame({ session, onLoggedOut }: Props) {
         </Layout>
         <PrintQueue />
         <ConfirmPrint />
+        <NewPrintableNotice onOpen={openCertificates} />
       </PrintJobsProvider>
     </SyncProvider>
   );

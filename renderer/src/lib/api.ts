@@ -9,18 +9,20 @@ import { errorText } from './errors';
 // only the browser bridge's event stream can come back after losing pushes.
 const NEVER_RECONNECTS: ReconnectSignal = { onReconnected: () => () => undefined };
 
-function pickApi(): { api: Api; reconnect: ReconnectSignal } {
+function pickApi(): { api: Api; reconnect: ReconnectSignal; electron: boolean } {
   // No global `Window` augmentation here: the preload owns that declaration.
   const exposed = (window as unknown as { api?: Api }).api;
-  if (exposed) return { api: exposed, reconnect: NEVER_RECONNECTS };
+  if (exposed) return { api: exposed, reconnect: NEVER_RECONNECTS, electron: true };
   const token = takeBridgeToken();
-  if (!token) return { api: createUnavailableApi(), reconnect: NEVER_RECONNECTS };
+  if (!token) return { api: createUnavailableApi(), reconnect: NEVER_RECONNECTS, electron: false };
   const bridge = createBrowserBridge(token);
-  return { api: bridge, reconnect: bridge };
+  return { api: bridge, reconnect: bridge, electron: false };
 }
 
 const picked = pickApi();
 export const api: Api = picked.api;
+/** In Electron the main process shows desktop notifications itself; in a browser the page must. */
+export const inElectron: boolean = picked.electron;
 
 /** Called when the event stream is back after a loss: refetch what the missed pushes would have told. */
 export function onReconnected(listener: () => void): () => void {
