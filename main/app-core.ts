@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventName, Events } from '../preload/contract';
+import type { EventName, Events, UpdateState } from '../preload/contract';
 import { AppFailure } from './core/errors';
 import { DbClient } from './db/client';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
@@ -29,6 +29,7 @@ import { LayoutStore } from './services/certificates/layout-store';
 import { ExportService, type SaveDialogFilter } from './services/export/export-service';
 import { OutboxService } from './services/outbox/outbox-service';
 import { PrintService } from './services/printing/print-service';
+import { HelpService } from './services/help/help-service';
 import { MarksService } from './services/seals/marks-service';
 import type { SecretStore } from './services/session/secret-store';
 import { SessionService, type Profile } from './services/session/session-service';
@@ -60,6 +61,10 @@ export interface PlatformAdapters {
   logFile: string;
   /** The app's version (Electron: app.getVersion(); browser mode: package.json). */
   appVersion: string;
+  /** The self-updater's state (Electron: electron-updater); browser mode has none and stays idle. */
+  updateState?: () => UpdateState;
+  /** A desktop notification (Electron: Notification); browser mode has none, the renderer uses the web's. */
+  notify?: (notice: { title: string; body: string }) => void;
 }
 
 /**
@@ -140,6 +145,10 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     emit: (state) => adapters.emit('sync:state', state),
     refreshAuthorizations: (signedIn, signal) => proxy.refresh(signedIn, signal),
     log: log.child('sync'),
+    onNewPrintable: (count) => {
+      adapters.emit('sync:newPrintable', { count });
+      adapters.notify?.({ title: '原产地证书自助打印', body: `同步到 ${count} 份新的可打印证书,请在证书打印中查看。` });
+    },
   });
   const exceptions = new ExceptionService({ api, profile, onRecorded: () => void outbox.flush(), log: log.child('exceptions') });
   const backend = createPrintBackend(process.platform);
@@ -182,6 +191,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     saveFile: adapters.saveFile,
     log: log.child('downloads'),
   });
+  const help = new HelpService({ api, faqFile: join(adapters.dataDir, 'help', 'faq.json'), log: log.child('help') });
   const session: SessionService = new SessionService({
     api,
     card,
@@ -197,6 +207,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
         .settled()
         .then(() => sync.start())
         .catch((error: unknown) => log.warn('sync did not start after sign-in', { reason: String(error) }));
+      // 常见问题及解答 is refreshed with each sync's start; a failure keeps the copy shown.
+      void help.refreshFaq().catch((error: unknown) => log.info('faq not refreshed', { reason: String(error) }));
     },
     onSignedOut: (reason) => {
       outbox.stop();
@@ -340,6 +352,11 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     'settings:clearCache': async () => cache.clear(),
     'settings:exportLogs': async () => supportExport.export(),
     'app:about': about,
+    // desktop
+    'help:faq': async () => help.faq(),
+    'help:refreshFaq': async () => help.refreshFaq(),
+    'update:state': async () => adapters.updateState?.() ?? { state: 'idle' },
+    'print:cancel': async ({ printIds }) => printing.cancel(printIds),
   };
 
   const dispatch = createDispatch({

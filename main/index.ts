@@ -15,6 +15,7 @@ import { handleAppProtocol, registerAppScheme, START_URL, TRUSTED_ORIGIN } from 
 import { enableSandbox, installProcessGuards, installSecurityGuards } from './electron/security';
 import { createSecretStore } from './electron/secret-store';
 import { createUpdater } from './electron/updater';
+import { createNotifier } from './electron/notifications';
 import { createMainWindow } from './electron/window';
 import { createLogger } from './log/logger';
 
@@ -81,10 +82,13 @@ function run(): void {
 
       const getWindow = () => mainWindow;
       const dataDir = userDataDir();
+      const emit = createEventSender(getWindow);
+      // Built before the core so that 'update:state' can answer from the first call.
+      const updater = createUpdater({ log: log.child('updater'), isPackaged: app.isPackaged, onState: (state) => emit('update:state', state) });
       const created = await createAppCore(
         {
           dataDir,
-          emit: createEventSender(getWindow),
+          emit,
           saveFile: createSaveFile(getWindow),
           dbWorker: { path: paths.dbWorker },
           scanWorker: { path: paths.scanWorker },
@@ -94,18 +98,25 @@ function run(): void {
           log,
           logFile: logFilePath(),
           appVersion: appVersion(),
+          updateState: () => updater.state(),
+          notify: createNotifier(getWindow, log.child('notify')),
         },
         await loadAppConfig({ dataDir, env: process.env, trustedOrigin: TRUSTED_ORIGIN, log: log.child('config') }),
       );
       core = created;
       // Handlers before the page: the renderer's first call must find them.
       registerIpc(created.dispatch, log.child('ipc'));
-      mainWindow = createMainWindow({ preloadPath: paths.preload, startUrl: START_URL, log: log.child('window') });
+      mainWindow = createMainWindow({
+        preloadPath: paths.preload,
+        startUrl: START_URL,
+        log: log.child('window'),
+        stateFile: join(dataDir, 'window-state.json'),
+      });
       mainWindow.on('closed', () => {
         mainWindow = null;
       });
 
-      createUpdater({ log: log.child('updater'), isPackaged: app.isPackaged }).start();
+      updater.start();
       // Leftovers of a previous run (prints to confirm, outbox) are retried by the core
       // itself; failing to finish them is no reason to take the window away.
       await created.start().catch((error: unknown) => log.error('core start failed', error));

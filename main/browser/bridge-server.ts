@@ -29,8 +29,17 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-export async function startBridgeServer(options: { rendererDir: string; port?: number; log: Logger }): Promise<BridgeServer> {
-  const token = randomBytes(32).toString('hex');
+export async function startBridgeServer(options: {
+  rendererDir: string;
+  port?: number;
+  /**
+   * 64 hex digits to use instead of a random token, so that a page outlives a restart of
+   * this process on the same port (the e2e test of the renderer's reconnect does that).
+   */
+  token?: string;
+  log: Logger;
+}): Promise<BridgeServer> {
+  const token = options.token !== undefined && /^[0-9a-f]{64}$/.test(options.token) ? options.token : randomBytes(32).toString('hex');
   const listeners = new Set<ServerResponse>();
   let dispatch: Dispatch | null = null;
   let origin = '';
@@ -65,7 +74,8 @@ export async function startBridgeServer(options: { rendererDir: string; port?: n
     if (request.method === 'GET' && url.pathname === '/events') {
       if (!tokenMatches(url.searchParams.get('token') ?? undefined)) return void response.writeHead(403).end();
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(': connected\n\n');
+      // retry: the browser reconnects after half a second (its default is seconds) when this process restarts.
+      response.write('retry: 500\n: connected\n\n');
       listeners.add(response);
       request.on('close', () => listeners.delete(response));
       return;

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const bridge = await startBridgeServer({
     rendererDir: resolve(__dirname, '../renderer'),
     port: process.env.CO_BRIDGE_PORT ? Number(process.env.CO_BRIDGE_PORT) : 0,
+    token: process.env.CO_BRIDGE_TOKEN,
     log: log.child('bridge'),
   });
   const downloads = join(dataDir, 'downloads');

@@ -1,25 +1,18 @@
 // Automatic updates through electron-updater (generic provider, see electron-builder.yml).
 // Only a packaged app checks: an unpackaged one has no app-update.yml and nothing to
-// replace. The state is logged for now; it is pushed to the renderer once the contract
-// has an update event (wired later, in main/index.ts).
+// replace. Every state (the contract's UpdateState) is pushed to the renderer, where
+// 版本说明 shows the new version's notes.
 
-import type { AppUpdater } from 'electron-updater';
+import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import type { UpdateState } from '../../preload/contract';
 import type { Logger } from '../log/logger';
 
-/**
- * The updater's life. Transitions:
- *   idle → checking → not-available
- *                   → available → downloading → downloaded (installed on quit)
- *   checking | available | downloading → error
- */
-export type UpdateState =
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'not-available' }
-  | { state: 'available'; version: string }
-  | { state: 'downloading'; percent: number }
-  | { state: 'downloaded'; version: string }
-  | { state: 'error'; message: string };
+export type { UpdateState };
+
+/** What the renderer is told when an update fails; the details go to the log only. */
+export const UPDATE_ERROR_MESSAGE = '自动更新未完成,将在下次启动时重试。';
+/** Notes longer than this are cut: the feed is not trusted to be small. */
+export const MAX_NOTES_CHARS = 20_000;
 
 export type UpdaterLike = Pick<AppUpdater, 'on' | 'checkForUpdates' | 'logger'>;
 
@@ -40,13 +33,19 @@ export function createUpdater(collaborators: {
   const load = collaborators.load ?? loadAutoUpdater;
   let current: UpdateState = { state: 'idle' };
   let lastLoggedBucket = -1;
+  let lastPushedPercent = -1;
 
   const set = (next: UpdateState) => {
     current = next;
-    // Progress arrives many times a second; log it in steps of ten percent.
-    const bucket = next.state === 'downloading' ? Math.floor(next.percent / 10) : -1;
-    if (bucket === -1 || bucket !== lastLoggedBucket) log.info('update state', next);
+    // Progress arrives many times a second; log it in steps of ten percent, push it in whole percents.
+    const percent = next.state === 'downloading' ? Math.floor(next.percent) : -1;
+    const bucket = percent === -1 ? -1 : Math.floor(percent / 10);
+    if (bucket === -1 || bucket !== lastLoggedBucket) {
+      log.info('update state', { state: next.state, ...('version' in next ? { version: next.version } : {}), ...(percent >= 0 ? { percent } : {}) });
+    }
     lastLoggedBucket = bucket;
+    if (percent !== -1 && percent === lastPushedPercent) return;
+    lastPushedPercent = percent;
     onState?.(next);
   };
 
@@ -65,20 +64,57 @@ export function createUpdater(collaborators: {
             warn: (message?: unknown) => log.warn(String(message)),
             error: (message?: unknown) => log.error(String(message)),
           };
+          let found: { version: string; notes: string } | null = null;
           updater.on('checking-for-update', () => set({ state: 'checking' }));
-          updater.on('update-not-available', () => set({ state: 'not-available' }));
-          updater.on('update-available', (info) => set({ state: 'available', version: info.version }));
-          updater.on('download-progress', (progress) => set({ state: 'downloading', percent: progress.percent }));
-          updater.on('update-downloaded', (info) => set({ state: 'downloaded', version: info.version }));
-          updater.on('error', (error) => set({ state: 'error', message: error.message }));
+          updater.on('update-not-available', () => set({ state: 'idle' }));
+          updater.on('update-available', (info) => {
+            found = describe(info);
+            set({ state: 'available', ...found });
+          });
+          updater.on('download-progress', (progress) => {
+            const percent = Math.min(100, Math.max(0, Number.isFinite(progress.percent) ? progress.percent : 0));
+            set({ state: 'downloading', version: found?.version ?? '', notes: found?.notes ?? '', percent });
+          });
+          updater.on('update-downloaded', (info) => set({ state: 'downloaded', ...describe(info) }));
+          updater.on('error', (error) => {
+            log.error('update failed', error);
+            set({ state: 'error', message: UPDATE_ERROR_MESSAGE });
+          });
           await updater.checkForUpdates();
         } catch (error) {
           log.error('update check failed', error);
-          set({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+          set({ state: 'error', message: UPDATE_ERROR_MESSAGE });
         }
       })();
     },
   };
+}
+
+/** The version and its notes as plain text: the feed's HTML is never rendered. */
+export function describe(info: Pick<UpdateInfo, 'version' | 'releaseNotes'>): { version: string; notes: string } {
+  const raw = info.releaseNotes;
+  let notes: string;
+  if (typeof raw === 'string') notes = raw;
+  else if (Array.isArray(raw)) notes = raw.map((entry) => `${entry.version}\n${entry.note ?? ''}`).join('\n\n');
+  else notes = '';
+  return { version: String(info.version).slice(0, 64), notes: plainText(notes).slice(0, MAX_NOTES_CHARS) };
+}
+
+function plainText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<\s*(br|\/p|\/li|\/h\d)\s*\/?>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '• ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**

@@ -77,6 +77,11 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'settings:clearCache': 'signed-in',
   'settings:exportLogs': 'public',
   'app:about': 'public',
+  // desktop: the help pages are in the main frame, for every role.
+  'help:faq': 'signed-in',
+  'help:refreshFaq': 'signed-in',
+  'update:state': 'signed-in',
+  'print:cancel': 'print',
 };
 
 const REFUSALS: Readonly<Record<Permission, string>> = {

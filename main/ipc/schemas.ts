@@ -149,4 +149,11 @@ export const argSchemas = {
   'settings:clearCache': none,
   'settings:exportLogs': none,
   'app:about': none,
+  // desktop: 常见问题及解答, 版本说明
+  'help:faq': none,
+  'help:refreshFaq': none,
+  'update:state': none,
+  'print:cancel': z.tuple([
+    z.object({ printIds: z.array(id).min(1).max(500).refine((ids) => new Set(ids).size === ids.length, '重复的打印任务') }).strict(),
+  ]),
 } satisfies ArgSchemas;

@@ -66,6 +66,9 @@ import {
   eCertificatePaths,
   eCertificateScopeSchema,
   type ECertificateScopeDto,
+  faqDocumentSchema,
+  helpPaths,
+  type FaqDocumentDto,
 } from './contract';
 
 export interface ApiClientOptions {
@@ -293,6 +296,11 @@ export class ApiClient {
 
   reportExceptionPrint(applicationId: string, printId: string, idempotencyKey: string): Promise<ExceptionPrintResponse> {
     return this.json({ method: 'POST', path: exceptionPaths.prints(applicationId), body: { printId }, idempotencyKey }, exceptionPrintResponseSchema);
+  }
+  // 常见问题及解答 ------------------------------------------------------------------
+
+  faq(signal?: AbortSignal): Promise<FaqDocumentDto> {
+    return this.json({ method: 'GET', path: helpPaths.faq, signal }, faqDocumentSchema);
   }
 
   /** A stored seal or signature image, checked against its hash. */

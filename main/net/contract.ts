@@ -520,3 +520,21 @@ export const eCertificatePaths = {
   scope: `${API_PREFIX}/e-certificates/scope`,
   file: (certificateId: string) => `${API_PREFIX}/certificates/${encodeURIComponent(certificateId)}/e-certificate`,
 } as const;
+// 常见问题及解答: the FAQ the server publishes, versioned. Public (no session): help
+// must be there before sign-in too. Plain text only; the client never renders HTML.
+
+export const faqItemSchema = z.object({ question: z.string().trim().min(1).max(500), answer: z.string().trim().min(1).max(10_000) }).strict();
+export const faqSectionSchema = z.object({ title: z.string().trim().min(1).max(100), items: z.array(faqItemSchema).min(1).max(200) }).strict();
+export const faqDocumentSchema = z
+  .object({
+    version: z.number().int().min(1).max(1_000_000),
+    publishedAt: isoDateTime,
+    sections: z.array(faqSectionSchema).min(1).max(50),
+  })
+  .strict();
+export type FaqDocumentDto = z.infer<typeof faqDocumentSchema>;
+
+export const helpPaths = {
+  /** GET: the current edition of the FAQ. */
+  faq: `${API_PREFIX}/help/faq`,
+} as const;

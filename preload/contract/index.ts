@@ -160,6 +160,7 @@ export interface PrintRequest {
  * A print job's life, as the user sees it. Transitions:
  *   queued → reserving → spooling → printing → awaiting-confirmation → confirmed | failed
  *   queued | reserving | spooling | printing → failed (with error)
+ *   queued → failed (CANCELLED): the user cancelled it before it was sent to the server or the spooler
  */
 export type PrintJobState =
   | { state: 'queued' }
@@ -568,6 +569,57 @@ export interface ECertificateDocument {
 }
 
 // ---------------------------------------------------------------------------
+// 常见问题及解答 and 版本说明 (the manual's chapters 7 and 8)
+
+export interface FaqItem {
+  question: string;
+  /** Plain text; paragraphs separated by blank lines. Never rendered as HTML. */
+  answer: string;
+}
+
+export interface FaqSection {
+  title: string;
+  items: FaqItem[];
+}
+
+export interface FaqDocument {
+  /** Grows with every edition the server publishes; a refresh keeps only a newer one. */
+  version: number;
+  publishedAt: string;
+  sections: FaqSection[];
+}
+
+/** The FAQ as shown: the built-in copy until a first refresh, then the last one downloaded. */
+export interface FaqView {
+  document: FaqDocument;
+  source: 'built-in' | 'downloaded';
+  /** When this copy was downloaded; null for the built-in one. */
+  downloadedAt: string | null;
+}
+
+export interface FaqRefresh {
+  view: FaqView;
+  /** False when the server had nothing newer than the copy already shown. */
+  changed: boolean;
+}
+
+/**
+ * The self-updater's life, pushed as 'update:state'. Transitions:
+ *   idle → checking → idle (nothing newer)
+ *                   → available → downloading → downloaded (installed on quit)
+ *   checking | available | downloading → error → checking (next check) …
+ * The new version's notes travel with every state after 'available', so 版本说明 can
+ * show them while it downloads and until the app restarts.
+ */
+export type UpdateState =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'available'; version: string; notes: string }
+  | { state: 'downloading'; version: string; notes: string; percent: number }
+  | { state: 'downloaded'; version: string; notes: string }
+  | { state: 'error'; message: string };
+
+// ---------------------------------------------------------------------------
 // Channels: renderer → main (invoke) and main → renderer (events)
 
 export interface Invoke {
@@ -652,6 +704,14 @@ export interface Invoke {
   /** The redacted logs, zipped, through the save dialog; null when the user cancelled. */
   'settings:exportLogs': { args: []; result: { savedTo: string } | null };
   'app:about': { args: []; result: AboutInfo };
+  // 常见问题及解答, 版本说明 (desktop) -------------------------------------------
+  /** The FAQ as cached (or built in); never reaches the server. */
+  'help:faq': { args: []; result: FaqView };
+  /** 下载最新的常见问题及解答: refused content and an unreachable server leave the shown copy as it is. */
+  'help:refreshFaq': { args: []; result: FaqRefresh };
+  'update:state': { args: []; result: UpdateState };
+  /** 取消 in the print queue: cancels those jobs still queued; answers every job asked about, as it is now. */
+  'print:cancel': { args: [{ printIds: string[] }]; result: PrintJobView[] };
 }
 
 export type Channel = keyof Invoke;
@@ -663,6 +723,9 @@ export interface Events {
   'export:state': ExportState;
   // 证书下载
   'downloads:state': DownloadState;
+  'update:state': UpdateState;
+  /** A sync brought certificates that can be printed now and could not before (or were not cached). */
+  'sync:newPrintable': { count: number };
 }
 
 export type EventName = keyof Events;
@@ -743,6 +806,11 @@ const CHANNEL_SET = {
   'settings:clearCache': true,
   'settings:exportLogs': true,
   'app:about': true,
+  // desktop
+  'help:faq': true,
+  'help:refreshFaq': true,
+  'update:state': true,
+  'print:cancel': true,
 } as const satisfies Record<Channel, true>;
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[];
 
@@ -752,6 +820,8 @@ const EVENT_SET = {
   'session:ended': true,
   'export:state': true,
   'downloads:state': true,
+  'update:state': true,
+  'sync:newPrintable': true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 

@@ -5,6 +5,7 @@ import { benchCalibrationPage, benchCalibrationShift } from './calibration-shift
 import { benchECertificateSearch } from './e-certificate-search';
 import { benchSealCheck } from './seal-check';
 import { benchSettings } from './settings';
+import { benchSyncNewPrintable } from './sync-new-printable';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await benchCalibrationPage();
   await benchECertificateSearch();
   await benchSettings();
+  await benchSyncNewPrintable();
 }
 
 main().catch((error: unknown) => {

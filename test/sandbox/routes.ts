@@ -17,6 +17,7 @@ import type { CardRegistry } from './cards';
 import { ApiFailure, discardBody, emptyReply, errorReply, failureReply, jsonReply, readJsonBody, type Reply } from './http';
 import { eCertificateRoute, type ECertificateStore } from './e-certificates';
 import { markRoute, type MarksStore } from './marks';
+import { helpRoute, type FaqPublisher } from './help';
 import { checkPrint } from './print-rules';
 import { exceptionRoute, type ExceptionStore } from './exceptions';
 import { proxyRoute, type ProxyStore } from './proxy';
@@ -35,6 +36,8 @@ export interface ApiContext {
   counters: { idempotencyConflicts: number };
   // 证书下载
   eCertificates: ECertificateStore;
+  /** 常见问题及解答 (desktop) */
+  help: FaqPublisher;
 }
 
 const certificateIdSchema = certificateSchema.shape.certificateId;
@@ -305,7 +308,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, url: URL): Promise<R
     }
     return idempotentWrite(ctx, req, path, printConfirmationSchema, (write) => confirmPrint(ctx, printId.data, write));
   }
-  for (const subroute of [markRoute, authorizationRoute, proxyRoute, exceptionRoute, eCertificateRoute]) {
+  for (const subroute of [markRoute, authorizationRoute, proxyRoute, exceptionRoute, eCertificateRoute, helpRoute]) {
     const reply = await subroute(ctx, req, url);
     if (reply) return reply;
   }

@@ -15,6 +15,7 @@ import { startEportControl, type EportControl } from './eport-control';
 import { ExceptionStore } from './exceptions';
 import { ECertificateStore } from './e-certificates';
 import { FaultInjector } from './faults';
+import { FaqPublisher } from './help';
 import { discardBody, errorReply, type Reply } from './http';
 import { createLayoutRenderer, type LayoutRenderer } from './layout-pdf';
 import { MarksStore } from './marks';
@@ -37,6 +38,7 @@ export { SANDBOX_USERS, describeUsers } from './populate';
 export { AGENT_ENTERPRISE, DEMO_ENTERPRISE, OTHER_ENTERPRISE, SEEDED_SELF_PRINT_SINCE } from './generate';
 export { CONTROL_TOKEN_HEADER } from './control';
 export { SOFT_CARD_PIN } from './cards';
+export { SANDBOX_FAQ } from './help';
 export { CARD_CHALLENGE_TTL_MS, CARD_LOGIN_REFUSALS } from './card-login';
 export { EPORT_ERRORS, PIN_TRIES } from './eport-control';
 export { SELF_PRINT_REFUSALS } from './print-rules';
@@ -77,6 +79,8 @@ export interface Sandbox {
   /** Sent as the x-sandbox-control-token header to /__sandbox/ endpoints. */
   controlToken: string;
   control: SandboxControl;
+  /** 常见问题及解答: the edition GET /help/faq serves (desktop). */
+  help: FaqPublisher;
   stop(): Promise<void>;
 }
 
@@ -146,7 +150,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const control = createControl({ store, proxy, authorizations, exceptions, card: cardService, faults, clock, counters, dataDir, generationMs, eCertificates });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
   const marks = new MarksStore(db, registry);
-  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, exceptions, clock, counters, eCertificates };
+  const help = new FaqPublisher();
+  const api: ApiContext = { store, marks, cards: registry, challenges: new CardChallenges(), authorizations, proxy, exceptions, clock, counters, eCertificates, help };
   let stopped = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -220,6 +225,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     cardService,
     controlToken,
     control,
+    help,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -20,6 +20,8 @@ export async function startBrowserMode(options: {
   dataDir: string;
   /** The e-port signing service the app's card login talks to: the sandbox's stand-in. */
   cardServiceUrl: string;
+  /** A fixed bridge port and token, so an open page reaches the app again after a restart. */
+  bridge?: { port: number; token: string };
 }): Promise<BrowserModeApp> {
   const child = spawn(process.execPath, [ENTRY], {
     env: {
@@ -29,6 +31,7 @@ export async function startBrowserMode(options: {
       CO_DATA_DIR: options.dataDir,
       CO_SOFT_CARD: '',
       CO_CARD_SERVICE_URL: options.cardServiceUrl,
+      ...(options.bridge ? { CO_BRIDGE_PORT: String(options.bridge.port), CO_BRIDGE_TOKEN: options.bridge.token } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

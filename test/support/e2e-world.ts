@@ -2,7 +2,9 @@
 // with a simulated duplex colour printer, the app in browser mode as its own
 // process, and the system Chromium.
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -25,7 +27,13 @@ export interface E2eWorld {
   stop(): Promise<void>;
 }
 
-export async function startE2eWorld(options: { printerName?: string; certificateCount?: number; seed?: number }): Promise<E2eWorld> {
+export async function startE2eWorld(options: {
+  printerName?: string;
+  certificateCount?: number;
+  seed?: number;
+  /** The app keeps its bridge port and token across restartApp(), so open pages reconnect instead of reloading. */
+  stableBridge?: boolean;
+}): Promise<E2eWorld> {
   const root = mkdtempSync(join(tmpdir(), 'co-e2e-'));
   const sandbox = await startSandbox({
     dataDir: join(root, 'sandbox'),
@@ -35,8 +43,9 @@ export async function startE2eWorld(options: { printerName?: string; certificate
   });
   const printer = options.printerName ? await startCups({ name: options.printerName, duplex: true, color: true }) : null;
   const appDataDir = join(root, 'app');
+  const bridge = options.stableBridge ? { port: await freeLoopbackPort(), token: randomBytes(32).toString('hex') } : undefined;
   const launch = () =>
-    startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, cardServiceUrl: sandbox.cardService.url });
+    startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, cardServiceUrl: sandbox.cardService.url, bridge });
   const browser = await launchChromium();
   const pages: Page[] = [];
   const world: E2eWorld = {
@@ -64,4 +73,16 @@ export async function startE2eWorld(options: { printerName?: string; certificate
     },
   };
   return world;
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SERVER_URL, loadAppConfig } from '../../main/electron/config';
 import { createChooseSavePath, createSaveFile, safeFileName } from '../../main/electron/dialogs';
 import { createSecretStore } from '../../main/electron/secret-store';
-import { createUpdater, type UpdaterLike } from '../../main/electron/updater';
+import { createUpdater, UPDATE_ERROR_MESSAGE, type UpdaterLike } from '../../main/electron/updater';
 import { silentLogger } from '../../main/log/logger';
 
 const fake = vi.hoisted(() => ({
@@ -215,12 +215,12 @@ describe('updater', () => {
     fire('download-progress', { percent: 42 });
     fire('update-downloaded', { version: '0.2.0' });
     expect(states).toEqual(['checking', 'available', 'downloading', 'downloaded']);
-    expect(instance.state()).toEqual({ state: 'downloaded', version: '0.2.0' });
+    expect(instance.state()).toEqual({ state: 'downloaded', version: '0.2.0', notes: '' });
   });
 
   it('reports a failed check as an error state instead of throwing', async () => {
     const instance = createUpdater({ log: silentLogger, isPackaged: true, load: async () => Promise.reject(new Error('offline')) });
     instance.start();
-    await vi.waitFor(() => expect(instance.state()).toEqual({ state: 'error', message: 'offline' }));
+    await vi.waitFor(() => expect(instance.state()).toEqual({ state: 'error', message: UPDATE_ERROR_MESSAGE }));
   });
 });

@@ -57,6 +57,9 @@ export const queries = {
   markECertificateDamaged: eCertificates.markECertificateDamaged,
   // 设置 and 关于
   cacheCounts: cache.cacheCounts,
+  // desktop
+  cancelQueuedPrints: prints.cancelQueuedPrints,
+  claimQueuedPrint: prints.claimQueuedPrint,
 } as const;
 
 export type Queries = typeof queries;

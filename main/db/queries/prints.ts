@@ -138,13 +138,14 @@ export function originalAlreadyPrinted(db: Db, certificateId: string): boolean {
 /**
  * A registration of this original that may or may not have reached the server (the
  * network failed). Retrying with the same print id lets the server's idempotency
- * decide, so a lost answer never counts as a second original.
+ * decide, so a lost answer never counts as a second original. A job cancelled while
+ * queued may itself carry an earlier, unresolved registration's id, so it is reused too.
  */
 export function unresolvedRegistration(db: Db, certificateId: string, kind: PrintKind): string | null {
   const row = db
     .prepare(
       `SELECT print_id FROM prints WHERE certificate_id = ? AND kind = ?
-         AND (state IN ('queued', 'reserving') OR (state = 'failed' AND error_code = 'OFFLINE'))
+         AND (state IN ('queued', 'reserving') OR (state = 'failed' AND error_code IN ('OFFLINE', 'CANCELLED')))
        ORDER BY created_at DESC LIMIT 1`,
     )
     .get(certificateId, kind) as { print_id: string } | undefined;
@@ -166,4 +167,39 @@ export function recordConfirmation(
     });
     return view;
   })();
+}
+
+// ---------------------------------------------------------------------------
+// desktop: cancelling the queued jobs of a batch
+
+/** The message a job cancelled before it reached the server carries. */
+export const CANCELLED_PRINT_MESSAGE = '已取消:该任务尚未开始打印,证书未打印。';
+
+/**
+ * Cancels those of these jobs that are still queued (not yet sent to the server or
+ * the spooler); the others are left as they are. Returns the jobs cancelled.
+ */
+export function cancelQueuedPrints(db: Db, printIds: readonly string[], now: string): PrintJobView[] {
+  return db.transaction(() => {
+    const cancel = db.prepare(
+      `UPDATE prints SET state = 'failed', error_code = 'CANCELLED', error_message = ?, updated_at = ?
+       WHERE print_id = ? AND state = 'queued'`,
+    );
+    const cancelled: PrintJobView[] = [];
+    for (const printId of printIds) {
+      if (cancel.run(CANCELLED_PRINT_MESSAGE, now, printId).changes === 0) continue;
+      const view = getPrint(db, printId);
+      if (view) cancelled.push(view);
+    }
+    return cancelled;
+  })();
+}
+
+/**
+ * queued → reserving, only if the job is still queued: the one step where a cancel and
+ * the queue's worker race, decided inside the database's single writer. Null: cancelled.
+ */
+export function claimQueuedPrint(db: Db, printId: string, now: string): PrintJobView | null {
+  const claimed = db.prepare(`UPDATE prints SET state = 'reserving', updated_at = ? WHERE print_id = ? AND state = 'queued'`).run(now, printId);
+  return claimed.changes === 0 ? null : getPrint(db, printId);
 }

@@ -3,7 +3,8 @@
 
 import type { CertificateDto } from '../../net/contract';
 import type { Db } from '../connection';
-import { upsertCertificates } from './certificates';
+import { certificateSelfPrint, upsertCertificates } from './certificates';
+import { refusesSelfPrint } from '../../../preload/contract';
 import { getMeta, setMeta } from './meta';
 
 const CURSOR_KEY = 'sync.cursor';
@@ -13,11 +14,31 @@ export function getSyncCursor(db: Db): number {
   return Number(getMeta(db, CURSOR_KEY) ?? 0);
 }
 
-export function applyChangesPage(db: Db, items: readonly CertificateDto[], nextCursor: number): void {
-  db.transaction(() => {
+/**
+ * Applies one page; with `countNewlyPrintable`, also answers how many of its certificates
+ * became printable with it (see isPrintableNow) that were not before, or were not cached
+ * at all. Only the page's own rows are looked at, by primary key: never the whole table.
+ */
+export function applyChangesPage(db: Db, items: readonly CertificateDto[], nextCursor: number, options: { countNewlyPrintable?: boolean } = {}): number {
+  return db.transaction(() => {
+    const candidates = options.countNewlyPrintable ? items.filter((item) => isPrintableNow(item) && !wasPrintable(db, item.certificateId)) : [];
     upsertCertificates(db, items);
     setMeta(db, CURSOR_KEY, String(nextCursor));
+    // After the upsert: the authorization rule reads the stored row (approval time, applicant).
+    return candidates.filter((item) => !refusesSelfPrint(certificateSelfPrint(db, item.certificateId) ?? 'unknown')).length;
   })();
+}
+
+/** 接收成功, 未归档, 待打印: what a user can print now (the authorization rule is checked on the stored row). */
+function isPrintableNow(item: Pick<CertificateDto, 'layoutStatus' | 'archiveStatus' | 'printStatus'>): boolean {
+  return item.layoutStatus === 'received' && item.archiveStatus === 'unarchived' && item.printStatus === 'pending';
+}
+
+function wasPrintable(db: Db, certificateId: string): boolean {
+  const before = db.prepare('SELECT layout_status, archive_status, print_status FROM certificates WHERE certificate_id = ?').get(certificateId) as
+    | { layout_status: CertificateDto['layoutStatus']; archive_status: CertificateDto['archiveStatus']; print_status: CertificateDto['printStatus'] }
+    | undefined;
+  return before !== undefined && isPrintableNow({ layoutStatus: before.layout_status, archiveStatus: before.archive_status, printStatus: before.print_status });
 }
 
 export function getLastSyncSuccess(db: Db): string | null {

@@ -6,6 +6,7 @@
 // A job (PrintJobState in the contract):
 //   queued → reserving → spooling → printing → awaiting-confirmation → confirmed
 //   any step before awaiting-confirmation → failed
+//   queued → failed (CANCELLED) when the user cancels it: nothing was sent anywhere
 // An original is registered with the server BEFORE it is spooled: the server's
 // answer is what guarantees one original per certificate, across workstations.
 
@@ -123,6 +124,24 @@ export class PrintService {
     return views;
   }
 
+  /**
+   * 取消: cancels the jobs of a batch that are still queued. A job already registered or
+   * spooled goes on (the server may have counted its original; the paper may be coming);
+   * the answer lists every job asked about, as it is now.
+   */
+  async cancel(printIds: readonly string[]): Promise<PrintJobView[]> {
+    const profile = this.deps.profile();
+    const cancelled = await profile.db.call('cancelQueuedPrints', printIds, this.nowIso());
+    for (const view of cancelled) this.deps.emit(view);
+    this.deps.log.info('queued prints cancelled', { asked: printIds.length, cancelled: cancelled.length });
+    const views: PrintJobView[] = [];
+    for (const printId of printIds) {
+      const view = await profile.db.call('getPrint', printId);
+      if (view) views.push(view);
+    }
+    return views;
+  }
+
   jobs(): Promise<PrintJobView[]> {
     return this.deps.profile().db.call('recentPrints', 20);
   }
@@ -187,9 +206,10 @@ export class PrintService {
   private async run(profile: Profile, printId: string, certificate: CertificateDto, printer: string): Promise<void> {
     const set = async (status: Parameters<typeof this.setState>[2]) => this.setState(profile, printId, status);
     try {
-      await set({ state: 'reserving' });
-      const job = await profile.db.call('getPrint', printId);
+      // A job the user cancelled while it waited is left as it is: never registered, never spooled.
+      const job = await profile.db.call('claimQueuedPrint', printId, this.nowIso());
       if (!job) return;
+      this.deps.emit(job);
       const registered = await this.deps.api.registerPrint({
         printId,
         certificateId: certificate.certificateId,

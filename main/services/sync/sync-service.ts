@@ -5,6 +5,10 @@
 // layouts of certificates waiting to be printed so they can be previewed and printed
 // offline.
 //
+// Certificates that a sync made printable (received, unarchived, pending, authorized)
+// and that were not printable in the cache before are counted page by page, from the
+// page's own rows, and told as 'sync:newPrintable' (a notification).
+//
 // State (pushed as 'sync:state'):
 //   idle ──start──▶ running ──done──▶ idle
 //                      │──error───▶ failed ──start──▶ running
@@ -30,6 +34,8 @@ export interface SyncServiceDeps {
   pageSize?: number;
   /** How many layouts one sync prefetches at most. */
   layoutPrefetch?: number;
+  /** A sync brought certificates that are printable now and were not before (never on a first sync). */
+  onNewPrintable?(count: number): void;
 }
 
 export class SyncService {
@@ -75,6 +81,9 @@ export class SyncService {
     const lastSuccessAt = await profile.db.call('getLastSyncSuccess');
     let received = 0;
     let layoutsDownloaded = 0;
+    let newlyPrintable = 0;
+    // A first sync fills an empty cache: everything in it is "new", which is no news.
+    const countNewlyPrintable = lastSuccessAt !== null;
     this.set({ state: 'running', received, layoutsDownloaded });
     try {
       await this.deps.refreshAuthorizations(profile, signal);
@@ -87,7 +96,7 @@ export class SyncService {
           this.deps.log.warn('changes cursor did not advance', { cursor });
           throw new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
         }
-        await profile.db.call('applyChangesPage', page.items, page.nextCursor);
+        newlyPrintable += await profile.db.call('applyChangesPage', page.items, page.nextCursor, { countNewlyPrintable });
         cursor = page.nextCursor;
         received += page.items.length;
         this.set({ state: 'running', received, layoutsDownloaded });
@@ -119,6 +128,11 @@ export class SyncService {
         if (!(error instanceof AppFailure)) this.deps.log.error('sync failed', error);
         this.set({ state: 'failed', error: appError, lastSuccessAt });
       }
+    }
+    // The pages applied stay applied, whatever ended the run: their news is told now or never.
+    if (newlyPrintable > 0) {
+      this.deps.log.info('new printable certificates', { count: newlyPrintable });
+      this.deps.onNewPrintable?.(newlyPrintable);
     }
   }
 

@@ -21,6 +21,9 @@ const enUS: Messages = {
     printExceptions: 'Print exceptions',
     certificateDownload: 'Certificate download',
     settings: 'Settings',
+    // desktop
+    faq: 'FAQ',
+    releaseNotes: 'Release notes',
   },
   common: {
     ok: 'OK',
@@ -769,6 +772,45 @@ const enUS: Messages = {
       renderFailed: 'The electronic version cannot be shown; download it again',
     },
     savedTo: 'Electronic version saved to {{path}}',
+  },
+  // desktop: 常见问题及解答 (manual chapter 7) and 版本说明 (chapter 8)
+  faq: {
+    title: 'Frequently asked questions',
+    download: 'Download the latest FAQ',
+    downloadHint: 'The button in the instructions downloads the latest FAQ.',
+    edition: 'Edition {{version}}, published {{date}}',
+    builtIn: 'Built into the client; readable offline',
+    downloadedAt: 'Downloaded {{time}}; readable offline',
+    updated: 'FAQ edition {{version}} downloaded',
+    upToDate: 'The FAQ is already the latest',
+  },
+  releaseNotes: {
+    title: 'Release notes',
+    intro: 'What changed in the system.',
+    current: 'Current version {{version}}',
+    released: 'Released {{date}}',
+    checking: 'Checking for a new version…',
+    available: 'New version {{version}} found, preparing the download',
+    downloading: 'Downloading version {{version}}: {{percent}}%',
+    downloaded: 'Version {{version}} is downloaded; it takes effect when the client is closed and opened again',
+    newVersionNotes: 'What is new in {{version}}',
+    noNotes: 'The new version comes without notes.',
+    error: 'The update did not finish: {{message}}',
+  },
+  keyboard: {
+    certificateGrid: 'Certificates: arrow keys move, Space selects, Enter previews, Home/End go to the first/last row',
+  },
+  batch: {
+    progress: 'Batch progress: {{done}} of {{total}} done',
+    queued: '{{count}} jobs not started yet',
+    cancel: 'Cancel the jobs not started',
+    cancelled: '{{count}} print jobs not started yet were cancelled',
+    cancelledTag: 'Cancelled',
+  },
+  newPrintable: {
+    title: 'New certificates to print',
+    body: 'The sync brought {{count}} new certificates that can be printed; see Certificate printing.',
+    open: 'Show',
   },
   errors: {
     INVALID_ARGUMENT: 'Invalid request',

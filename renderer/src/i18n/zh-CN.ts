@@ -23,6 +23,9 @@ const zhCN = {
     printExceptions: '打印异常申请',
     certificateDownload: '证书下载',
     settings: '设置',
+    // desktop
+    faq: '常见问题及解答',
+    releaseNotes: '版本说明',
   },
   common: {
     ok: '确定',
@@ -782,6 +785,45 @@ const zhCN = {
       renderFailed: '电子版无法显示,请重新下载',
     },
     savedTo: '电子版已保存到 {{path}}',
+  },
+  // desktop: 常见问题及解答 (manual chapter 7) and 版本说明 (chapter 8)
+  faq: {
+    title: '常见问题及解答',
+    download: '下载最新的常见问题及解答',
+    downloadHint: '点击使用说明中的按钮即可下载最新的常见问题及解答。',
+    edition: '第 {{version}} 版,发布于 {{date}}',
+    builtIn: '随客户端内置,未联网时也可阅读',
+    downloadedAt: '下载于 {{time}},未联网时也可阅读',
+    updated: '已下载第 {{version}} 版常见问题及解答',
+    upToDate: '当前已是最新的常见问题及解答',
+  },
+  releaseNotes: {
+    title: '版本说明',
+    intro: '展示系统更新内容。',
+    current: '当前版本 {{version}}',
+    released: '发布于 {{date}}',
+    checking: '正在检查新版本…',
+    available: '发现新版本 {{version}},正在准备下载',
+    downloading: '正在下载新版本 {{version}}:{{percent}}%',
+    downloaded: '新版本 {{version}} 已下载,退出并重新打开客户端后生效',
+    newVersionNotes: '新版本 {{version}} 更新内容',
+    noNotes: '新版本未提供更新内容说明。',
+    error: '自动更新未完成:{{message}}',
+  },
+  keyboard: {
+    certificateGrid: '证书列表:上下方向键移动,空格键勾选,回车键预览,Home/End 到首行/末行',
+  },
+  batch: {
+    progress: '批量打印进度:已完成 {{done}} / {{total}}',
+    queued: '{{count}} 个任务尚未开始',
+    cancel: '取消未开始的任务',
+    cancelled: '已取消 {{count}} 个尚未开始的打印任务',
+    cancelledTag: '已取消',
+  },
+  newPrintable: {
+    title: '有新的可打印证书',
+    body: '同步到 {{count}} 份新的可打印证书,请在证书打印中查看。',
+    open: '查看',
   },
   errors: {
     INVALID_ARGUMENT: '请求参数不正确',

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Layout, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { can, type SessionInfo } from '../../../preload/contract';
@@ -10,18 +10,21 @@ import { PrintJobsProvider } from '../features/certificates/PrintJobsProvider';
 import { PrintQueue } from '../features/certificates/PrintQueue';
 import { MarkAuthorizationPage } from '../features/authorization/MarkAuthorizationPage';
 import { PrintExceptionsPage } from '../features/exceptions/PrintExceptionsPage';
+import { FaqPage } from '../features/help/FaqPage';
 import { Instructions } from '../features/help/Instructions';
+import { ReleaseNotesPage } from '../features/help/ReleaseNotesPage';
 import { PrincipalsPage } from '../features/proxy/PrincipalsPage';
 import { ProxyGrantsPage } from '../features/proxy/ProxyGrantsPage';
 import { SealsPage } from '../features/seals/SealsPage';
 import { SignaturesPage } from '../features/seals/SignaturesPage';
+import { NewPrintableNotice } from '../features/sync/NewPrintableNotice';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { GearIcon } from '../features/settings/icons';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { missingCase } from '../lib/missingCase';
 import { testId } from '../lib/testId';
 import { AppHeader } from './AppHeader';
-import { AlertIcon, BookIcon, DownloadIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
+import { AlertIcon, BookIcon, DownloadIcon, HelpIcon, NotesIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 import { NavigationContext, type Navigation, type PageParams } from './navigation';
 
 // The manual's chapters in its order; only the functions that exist so far are listed.
@@ -35,7 +38,10 @@ type Page =
   | 'certificate-print'
   | 'print-exceptions'
   | 'certificate-download'
-  | 'settings';
+  | 'settings'
+  // desktop: the manual's chapters 7 and 8
+  | 'faq'
+  | 'release-notes';
 
 /** What the page was opened with through navigate(); empty after a menu click. */
 type OpenedWith = { [P in keyof PageParams]?: PageParams[P] };
@@ -43,10 +49,10 @@ type OpenedWith = { [P in keyof PageParams]?: PageParams[P] };
 const SEAL_MANAGEMENT = 'seal-management';
 const AUTHORIZATION_MANAGEMENT = 'authorization-management';
 
-function PageContent({ page, params }: { page: Page; params: OpenedWith }) {
+function PageContent({ page, params, open }: { page: Page; params: OpenedWith; open: (page: Page) => void }) {
   switch (page) {
     case 'instructions':
-      return <Instructions />;
+      return <Instructions onFaqDownloaded={() => open('faq')} />;
     case 'seal-making':
       return <SealsPage />;
     case 'signature-making':
@@ -65,6 +71,10 @@ function PageContent({ page, params }: { page: Page; params: OpenedWith }) {
       return <DownloadsPage />;
     case 'settings':
       return <SettingsPage signedIn />;
+    case 'faq':
+      return <FaqPage />;
+    case 'release-notes':
+      return <ReleaseNotesPage />;
     default:
       return missingCase(page);
   }
@@ -92,6 +102,7 @@ export function MainFrame({ session, onLoggedOut }: Props) {
   );
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  const openCertificates = useCallback(() => setPage('certificate-print'), []);
   // The UI offers only what the role may do; main refuses the rest with FORBIDDEN anyway.
   const manageSeals = can(session.role, 'manage-seals');
   const authorize = can(session.role, 'authorize');
@@ -134,6 +145,9 @@ export function MainFrame({ session, onLoggedOut }: Props) {
     ...(can(session.role, 'print')
       ? [{ key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') }]
       : []),
+    // desktop: 常见问题及解答, 版本说明
+    { key: 'faq', icon: <HelpIcon />, label: t('menu.faq'), ...testId('menu-faq') },
+    { key: 'release-notes', icon: <NotesIcon />, label: t('menu.releaseNotes'), ...testId('menu-release-notes') },
     // 设置: the workstation's settings and this enterprise's cache.
     { key: 'settings', icon: <GearIcon />, label: t('menu.settings'), ...testId('menu-settings') },
   ];
@@ -174,12 +188,13 @@ export function MainFrame({ session, onLoggedOut }: Props) {
               />
             </Layout.Sider>
             <Layout.Content className="app-frame-content">
-              <PageContent key={opened.id} page={page} params={opened.params} />
+              <PageContent key={opened.id} page={page} params={opened.params} open={setPage} />
             </Layout.Content>
           </Layout>
         </Layout>
         <PrintQueue />
         <ConfirmPrint />
+        <NewPrintableNotice onOpen={openCertificates} />
       </PrintJobsProvider>
     </SyncProvider>
     </NavigationContext>

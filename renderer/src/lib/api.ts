@@ -2,18 +2,32 @@
 // `window.api`; in browser mode (development, e2e tests) the same Api is built over the
 // loopback HTTP bridge.
 import type { Api, AppError, Channel, Invoke, Result } from '../../../preload/contract';
-import { createBrowserBridge, createUnavailableApi, takeBridgeToken } from './browser-bridge';
+import { createBrowserBridge, createUnavailableApi, takeBridgeToken, type ReconnectSignal } from './browser-bridge';
 import { errorText } from './errors';
 
-function pickApi(): Api {
+// Electron's IPC never drops (the main process and this page live and die together), so
+// only the browser bridge's event stream can come back after losing pushes.
+const NEVER_RECONNECTS: ReconnectSignal = { onReconnected: () => () => undefined };
+
+function pickApi(): { api: Api; reconnect: ReconnectSignal; electron: boolean } {
   // No global `Window` augmentation here: the preload owns that declaration.
   const exposed = (window as unknown as { api?: Api }).api;
-  if (exposed) return exposed;
+  if (exposed) return { api: exposed, reconnect: NEVER_RECONNECTS, electron: true };
   const token = takeBridgeToken();
-  return token ? createBrowserBridge(token) : createUnavailableApi();
+  if (!token) return { api: createUnavailableApi(), reconnect: NEVER_RECONNECTS, electron: false };
+  const bridge = createBrowserBridge(token);
+  return { api: bridge, reconnect: bridge, electron: false };
 }
 
-export const api: Api = pickApi();
+const picked = pickApi();
+export const api: Api = picked.api;
+/** In Electron the main process shows desktop notifications itself; in a browser the page must. */
+export const inElectron: boolean = picked.electron;
+
+/** Called when the event stream is back after a loss: refetch what the missed pushes would have told. */
+export function onReconnected(listener: () => void): () => void {
+  return picked.reconnect.onReconnected(listener);
+}
 
 /** Thrown by `call` after the failure has been shown; callers only need to stop. */
 export class ApiCallError extends Error {

@@ -81,14 +81,36 @@ async function invoke(token: string, channel: Channel, args: unknown[]): Promise
 
 type Listener = (payload: never) => void;
 
-function createEventHub(token: string): Pick<Api, 'on'> {
+/** Not an event of the contract: the event stream came back after it was lost (the app process restarted). */
+export interface ReconnectSignal {
+  onReconnected(listener: () => void): () => void;
+}
+
+function createEventHub(token: string): Pick<Api, 'on'> & ReconnectSignal {
   const listeners = new Map<EventName, Set<Listener>>();
+  const reconnectListeners = new Set<() => void>();
   let source: EventSource | null = null;
+  // Pushes sent while the stream was down are lost: whoever shows main's state asks again.
+  let lost = false;
 
   // One EventSource, opened on the first subscription; the browser reconnects it by itself.
   function connect(): void {
     if (source) return;
     source = new EventSource('/events?token=' + encodeURIComponent(token));
+    source.onerror = () => {
+      lost = true;
+    };
+    source.onopen = () => {
+      if (!lost) return;
+      lost = false;
+      for (const listener of reconnectListeners) {
+        try {
+          listener();
+        } catch (error) {
+          console.error('[bridge] reconnect listener failed', error);
+        }
+      }
+    };
     source.onmessage = (message: MessageEvent<string>) => {
       let data: unknown;
       try {
@@ -123,15 +145,22 @@ function createEventHub(token: string): Pick<Api, 'on'> {
         set.delete(stored);
       };
     },
+    onReconnected(listener: () => void): () => void {
+      connect();
+      reconnectListeners.add(listener);
+      return () => {
+        reconnectListeners.delete(listener);
+      };
+    },
   };
 }
 
-export function createBrowserBridge(token: string): Api {
+export function createBrowserBridge(token: string): Api & ReconnectSignal {
   const calls = Object.fromEntries(
     CHANNELS.map((channel) => [channel, (...args: unknown[]) => invoke(token, channel, args)]),
   );
   // Built from CHANNELS, so every channel of the contract is present by construction.
-  return { ...calls, ...createEventHub(token) } as unknown as Api;
+  return { ...calls, ...createEventHub(token) } as unknown as Api & ReconnectSignal;
 }
 
 /** An Api whose every call fails: the page was opened without a bridge token. */

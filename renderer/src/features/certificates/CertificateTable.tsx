@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Checkbox, Empty, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRow } from '../../../../preload/contract';
@@ -20,6 +20,8 @@ interface Props {
   onSolution: (row: CertificateRow) => void;
   /** Given when an empty result came from a number query: the empty list links to 自助打印证书查不到. */
   onNotFoundHelp?: (() => void) | undefined;
+  /** Enter on the focused row: 预览 of that certificate. */
+  onOpen?: ((row: CertificateRow) => void) | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  * block cache, with placeholders where a block is still loading. A custom grid rather than
  * antd Table because Table needs a data array of every row and one pixel of height per pixel.
  */
-export function CertificateTable({ view, selected, onSelect, onSolution, onNotFoundHelp }: Props) {
+export function CertificateTable({ view, selected, onSelect, onSolution, onNotFoundHelp, onOpen }: Props) {
   const { t } = useTranslation();
   const context = useMemo<CellContext>(() => ({ t, onSolution }), [t, onSolution]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,10 +46,15 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
 
   const total = view.total ?? 0;
   const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
-  const { offset, scrollHeight, onScroll, onKeyDown, reset } = useScaledScroll(scroller, total * ROW_HEIGHT, bodyHeight, ROW_HEIGHT);
+  const { offset, scrollHeight, onScroll, onKeyDown: onScrollKey, reset, scrollTo } = useScaledScroll(scroller, total * ROW_HEIGHT, bodyHeight, ROW_HEIGHT);
+  // The keyboard's row (aria-activedescendant): focus stays on the grid, which outlives the rows it virtualizes.
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
 
-  // A new search starts at the top.
-  useLayoutEffect(() => reset(), [view.epoch, reset]);
+  // A new search starts at the top, with no row focused.
+  useLayoutEffect(() => {
+    reset();
+    setFocusIndex(null);
+  }, [view.epoch, reset]);
 
   const firstVisible = Math.floor(offset / ROW_HEIGHT);
   const lastVisible = Math.min(total - 1, Math.floor((offset + bodyHeight) / ROW_HEIGHT), firstVisible + MAX_VISIBLE_ROWS);
@@ -66,6 +73,60 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
   }
   const shownSelected = shownRows.filter((row) => selected.has(row.certificateId)).length;
 
+  // A list that shrank (a reload in place) keeps the focus on a row that exists.
+  const focused = focusIndex === null || total === 0 ? null : Math.min(focusIndex, total - 1);
+
+  /** Moves the keyboard focus to a row and scrolls just enough to show it whole. */
+  function focusRow(index: number): void {
+    const target = Math.min(Math.max(0, index), total - 1);
+    setFocusIndex(target);
+    const top = target * ROW_HEIGHT;
+    if (top < offset) scrollTo(top);
+    else if (top + ROW_HEIGHT > offset + bodyHeight) scrollTo(top + ROW_HEIGHT - bodyHeight);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    // Keys inside a row (its checkbox, 查看解决办法) keep their own meaning.
+    if (event.target !== event.currentTarget || total === 0 || event.altKey || event.ctrlKey || event.metaKey) {
+      onScrollKey(event);
+      return;
+    }
+    const page = Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1);
+    // Before the first move the focus starts on the first row on screen.
+    const from = focused ?? firstVisible - 1;
+    const row = focused === null ? undefined : view.rowAt(focused);
+    switch (event.key) {
+      case 'ArrowDown':
+        focusRow(focused === null ? firstVisible : from + 1);
+        break;
+      case 'ArrowUp':
+        focusRow(focused === null ? firstVisible : from - 1);
+        break;
+      case 'PageDown':
+        focusRow(from + page);
+        break;
+      case 'PageUp':
+        focusRow(Math.max(0, from - page));
+        break;
+      case 'Home':
+        focusRow(0);
+        break;
+      case 'End':
+        focusRow(total - 1);
+        break;
+      case ' ':
+        if (row) onSelect([row], !selected.has(row.certificateId));
+        else if (focused === null) focusRow(firstVisible);
+        break;
+      case 'Enter':
+        if (row) onOpen?.(row);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
   const rows = [];
   for (let index = first; index <= last; index += 1) {
     const row = view.rowAt(index);
@@ -76,15 +137,20 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
           key={index}
           role="row"
           aria-rowindex={index + 2}
+          id={rowDomId(index)}
           aria-selected={selected.has(row.certificateId)}
-          className="cert-row"
+          className={index === focused ? 'cert-row cert-row-focused' : 'cert-row'}
+          data-focused={index === focused}
           style={{ top, height: ROW_HEIGHT }}
           data-testid="certificate-row"
           data-row-index={index}
           data-certificate-id={row.certificateId}
           data-certificate-number={row.number}
           data-selected={selected.has(row.certificateId)}
-          onClick={() => onSelect([row], !selected.has(row.certificateId))}
+          onClick={() => {
+            setFocusIndex(index);
+            onSelect([row], !selected.has(row.certificateId));
+          }}
         >
           <div role="gridcell" className="cert-cell cert-cell-select" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }}>
             <Checkbox
@@ -103,7 +169,7 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
           ))}
         </div>
       ) : (
-        <div key={index} role="row" aria-rowindex={index + 2} aria-busy className="cert-row cert-row-placeholder" style={{ top, height: ROW_HEIGHT }} data-testid="certificate-row-placeholder" data-row-index={index}>
+        <div key={index} id={rowDomId(index)} role="row" aria-rowindex={index + 2} aria-busy className={index === focused ? 'cert-row cert-row-placeholder cert-row-focused' : 'cert-row cert-row-placeholder'} style={{ top, height: ROW_HEIGHT }} data-testid="certificate-row-placeholder" data-row-index={index}>
           <div className="cert-cell" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }} />
           {COLUMNS.map((column) => (
             <div key={column.key} className="cert-cell" style={cellStyle(column)}>
@@ -122,6 +188,10 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
       role="grid"
       aria-rowcount={total + 1}
       aria-busy={view.loading}
+      aria-multiselectable
+      aria-label={t('keyboard.certificateGrid')}
+      aria-activedescendant={focused !== null && focused >= first && focused <= last ? rowDomId(focused) : undefined}
+      data-focus-index={focused ?? ''}
       tabIndex={0}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
@@ -172,4 +242,8 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
       </div>
     </div>
   );
+}
+
+function rowDomId(index: number): string {
+  return `certificate-row-${index}`;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRow, PrintJobView, PrintKind } from '../../../../preload/contract';
@@ -20,7 +20,7 @@ export function CertificatesPage() {
   const [filter, setFilter] = useState<CertificateFilter>({});
   const [searchId, setSearchId] = useState(0);
   const { completedRuns } = useSync();
-  const { state: printJobs, addJobs, setQueueOpen } = usePrintJobs();
+  const { state: printJobs, addBatch, setQueueOpen } = usePrintJobs();
   // Print confirmations and finished syncs change statuses: reload the current list in place.
   const view = useCertificateWindow(filter, searchId, completedRuns + printJobs.listVersion);
   const selection = useSelection();
@@ -29,6 +29,9 @@ export function CertificatesPage() {
   const [diagnosed, setDiagnosed] = useState<CertificateRow | null>(null);
   const [notFoundOpen, setNotFoundOpen] = useState(false);
   const openNotFound = useCallback(() => setNotFoundOpen(true), []);
+  // Enter on the list's focused row previews that one certificate, whatever is selected.
+  const [keyboardPreview, setKeyboardPreview] = useState<CertificateRow | null>(null);
+  const previewed = useMemo(() => (keyboardPreview ? [keyboardPreview] : selection.rows), [keyboardPreview, selection.rows]);
 
   const { clear } = selection;
   const search = useCallback(
@@ -42,12 +45,12 @@ export function CertificatesPage() {
 
   const started = useCallback(
     (jobs: PrintJobView[]) => {
-      addJobs(jobs);
+      addBatch(jobs);
       setPrintKind(null);
       clear();
       setQueueOpen(true);
     },
-    [addJobs, clear, setQueueOpen],
+    [addBatch, clear, setQueueOpen],
   );
 
   return (
@@ -72,10 +75,18 @@ export function CertificatesPage() {
           onSolution={setDiagnosed}
           // The manual: a certificate number that finds nothing gets 查看解决办法.
           onNotFoundHelp={filter.number ? openNotFound : undefined}
+          onOpen={setKeyboardPreview}
         />
       </Card>
       <PrintDialog kind={printKind} certificates={selection.rows} onClose={() => setPrintKind(null)} onStarted={started} />
-      <PreviewModal open={previewOpen} certificates={selection.rows} onClose={() => setPreviewOpen(false)} />
+      <PreviewModal
+        open={previewOpen || keyboardPreview !== null}
+        certificates={previewed}
+        onClose={() => {
+          setPreviewOpen(false);
+          setKeyboardPreview(null);
+        }}
+      />
       <DiagnosisModal certificate={diagnosed} onClose={() => setDiagnosed(null)} />
       <NotFoundModal open={notFoundOpen} onClose={() => setNotFoundOpen(false)} />
     </div>

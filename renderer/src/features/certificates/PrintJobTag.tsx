@@ -14,5 +14,7 @@ const COLORS: Record<PrintJobState['state'], string> = {
 
 export function PrintJobTag({ status }: { status: PrintJobState }) {
   const { t } = useTranslation();
+  // Cancelled before it was sent anywhere: not a failure the user has to look into.
+  if (status.state === 'failed' && status.error.code === 'CANCELLED') return <Tag>{t('batch.cancelledTag')}</Tag>;
   return <Tag color={COLORS[status.state]}>{t(`print.states.${status.state}`)}</Tag>;
 }

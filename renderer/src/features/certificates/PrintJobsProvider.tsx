@@ -1,11 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import type { PrintJobView } from '../../../../preload/contract';
-import { api, invoke } from '../../lib/api';
+import { api, invoke, onReconnected } from '../../lib/api';
 import { initialPrintJobsState, upsertJobs, type PrintJobsState } from './printJobsReducer';
 
 interface PrintJobsValue {
   state: PrintJobsState;
   addJobs: (views: readonly PrintJobView[]) => void;
+  /** The jobs of the latest print:start, whose progress the queue shows and whose queued jobs it can cancel. */
+  batch: readonly string[];
+  addBatch: (views: readonly PrintJobView[]) => void;
   queueOpen: boolean;
   setQueueOpen: (open: boolean) => void;
 }
@@ -20,19 +23,31 @@ function reducer(state: PrintJobsState, views: readonly PrintJobView[]): PrintJo
 export function PrintJobsProvider({ children }: { children: ReactNode }) {
   const [state, dispatch] = useReducer(reducer, initialPrintJobsState);
   const [queueOpen, setQueueOpen] = useState(false);
+  const [batch, setBatch] = useState<readonly string[]>([]);
 
   useEffect(() => {
     const off = api.on('print:job', (view) => dispatch([view]));
     // Jobs from before this window existed — a crash between printing and the user's
     // answer leaves them in 'awaiting-confirmation', and the question must still be asked.
-    void invoke('print:jobs').then((result) => {
-      if (result.ok) dispatch(result.value);
-    });
-    return off;
+    const refetch = () =>
+      void invoke('print:jobs').then((result) => {
+        if (result.ok) dispatch(result.value);
+      });
+    refetch();
+    // Events sent while the stream was down (the app restarted and resumed its jobs) are lost.
+    const offReconnected = onReconnected(refetch);
+    return () => {
+      off();
+      offReconnected();
+    };
   }, []);
 
   const addJobs = useCallback((views: readonly PrintJobView[]) => dispatch(views), []);
-  const value = useMemo(() => ({ state, addJobs, queueOpen, setQueueOpen }), [state, addJobs, queueOpen]);
+  const addBatch = useCallback((views: readonly PrintJobView[]) => {
+    dispatch(views);
+    setBatch(views.map((view) => view.printId));
+  }, []);
+  const value = useMemo(() => ({ state, addJobs, batch, addBatch, queueOpen, setQueueOpen }), [state, addJobs, batch, addBatch, queueOpen]);
   return <PrintJobsContext value={value}>{children}</PrintJobsContext>;
 }
 

@@ -5,6 +5,7 @@ import type { PrintJobView } from '../../../../preload/contract';
 import { errorText } from '../../lib/errors';
 import { missingCase } from '../../lib/missingCase';
 import { OnBehalfOf } from './OnBehalfOf';
+import { BatchProgress } from './BatchProgress';
 import { PrintJobTag } from './PrintJobTag';
 import { usePrintJobs } from './PrintJobsProvider';
 import { jobsNewestFirst } from './printJobsReducer';
@@ -24,7 +25,8 @@ function JobDetail({ job }: { job: PrintJobView }) {
       return <Typography.Text type="secondary">{status.answer === 'yes' ? t('print.queue.answerYes') : t('print.queue.answerNo')}</Typography.Text>;
     case 'failed':
       return (
-        <Typography.Text type="danger" data-testid="print-job-error">
+        // A job cancelled before it started is no failure to look into.
+        <Typography.Text type={status.error.code === 'CANCELLED' ? 'secondary' : 'danger'} data-testid="print-job-error">
           {errorText(status.error)}
         </Typography.Text>
       );
@@ -40,6 +42,7 @@ export function PrintQueue() {
 
   return (
     <Drawer title={t('print.queue.title')} open={queueOpen} onClose={() => setQueueOpen(false)} size={480}>
+      <BatchProgress />
       {jobs.length === 0 ? (
         <Empty description={t('print.queue.empty')} />
       ) : (

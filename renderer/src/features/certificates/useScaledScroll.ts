@@ -15,6 +15,8 @@ export interface ScaledScroll {
   onScroll: () => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   reset: () => void;
+  /** Scrolls the rows to this offset (content pixels), as the keyboard focus needs. */
+  scrollTo: (offset: number) => void;
 }
 
 function clamp(value: number, max: number): number {
@@ -111,5 +113,5 @@ export function useScaledScroll(
     setOffset(0);
   }, [scroller]);
 
-  return { offset, scrollHeight, onScroll, onKeyDown, reset };
+  return { offset, scrollHeight, onScroll, onKeyDown, reset, scrollTo: moveTo };
 }

@@ -1,10 +1,11 @@
 import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FaqDownloadButton } from './FaqDownloadButton';
 import { NotFoundTips } from './NotFoundTips';
 import { Tips } from './Tips';
 
 /** 使用说明: the manual's tips, built in so they are there offline. */
-export function Instructions() {
+export function Instructions({ onFaqDownloaded }: { onFaqDownloaded?: () => void } = {}) {
   const { t } = useTranslation();
   const list = (
     key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips' | 'calibration.tips' | 'help.downloadTips' | 'help.settingsTips',
@@ -15,6 +16,12 @@ export function Instructions() {
       <Card>
         <Typography.Title level={4}>{t('help.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('help.intro')}</Typography.Paragraph>
+
+        {/* Manual chapter 7: 点击使用说明中的按钮即可下载最新的常见问题及解答. */}
+        <div className="help-faq-download" data-testid="instructions-faq">
+          <Typography.Text>{t('faq.downloadHint')}</Typography.Text>
+          <FaqDownloadButton primary onDownloaded={() => onFaqDownloaded?.()} />
+        </div>
 
         <Typography.Title level={5}>{t('help.loginTitle')}</Typography.Title>
         <Tips items={list('help.loginTips')} ordered />

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SyncState } from '../../../../preload/contract';
-import { api, invoke } from '../../lib/api';
+import { api, invoke, onReconnected } from '../../lib/api';
 
 interface SyncValue {
   /** null until main has answered once. */
@@ -31,7 +31,17 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       // An event that arrived while the call was in flight is newer than the call's answer.
       if (result.ok && !eventSeen.current) apply(result.value);
     });
-    return off;
+    // After the stream was lost (the app restarted) its state is asked for again.
+    const offReconnected = onReconnected(() => {
+      eventSeen.current = false;
+      void invoke('sync:state').then((result) => {
+        if (result.ok && !eventSeen.current) apply(result.value);
+      });
+    });
+    return () => {
+      off();
+      offReconnected();
+    };
   }, [apply]);
 
   return <SyncContext value={value}>{children}</SyncContext>;

@@ -52,7 +52,7 @@ export function SyncStatus() {
   const running = state?.state === 'running';
 
   return (
-    <Space size={8} data-testid="sync-status" data-sync-state={state?.state ?? 'unknown'}>
+    <Space size={8} data-testid="sync-status" data-sync-state={state?.state ?? 'unknown'} data-last-success={state && 'lastSuccessAt' in state ? (state.lastSuccessAt ?? '') : ''}>
       {state && <StateText state={state} />}
       {running ? (
         <Button size="small" onClick={() => void call('sync:cancel').catch(alreadyShown)} data-testid="sync-cancel">
