@@ -27,7 +27,7 @@ import { AppHeader } from './AppHeader';
 import { AlertIcon, BookIcon, DownloadIcon, HelpIcon, NotesIcon, PrinterIcon, ShieldIcon, StampIcon } from './icons';
 import { NavigationContext, type Navigation, type PageParams } from './navigation';
 
-// The manual's chapters in its order; only the functions that exist so far are listed.
+// The manual's chapters in its order, then the app's own 设置.
 type Page =
   | 'instructions'
   | 'seal-making'
@@ -138,14 +138,14 @@ export function MainFrame({ session, onLoggedOut }: Props) {
       ],
     },
     { key: 'certificate-print', icon: <PrinterIcon />, label: t('menu.certificatePrint'), ...testId('menu-certificate-print') },
+    // 打印异常申请 and 证书下载 (the manual's chapters 5 and 6): whoever may print.
     ...(can(session.role, 'print')
-      ? [{ key: 'print-exceptions', icon: <AlertIcon />, label: t('menu.printExceptions'), ...testId('menu-print-exceptions') }]
+      ? [
+          { key: 'print-exceptions', icon: <AlertIcon />, label: t('menu.printExceptions'), ...testId('menu-print-exceptions') },
+          { key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') },
+        ]
       : []),
-    // 证书下载 (manual chapter 6): whoever may print.
-    ...(can(session.role, 'print')
-      ? [{ key: 'certificate-download', icon: <DownloadIcon />, label: t('menu.certificateDownload'), ...testId('menu-certificate-download') }]
-      : []),
-    // desktop: 常见问题及解答, 版本说明
+    // 常见问题及解答 and 版本说明 (chapters 7 and 8): everyone.
     { key: 'faq', icon: <HelpIcon />, label: t('menu.faq'), ...testId('menu-faq') },
     { key: 'release-notes', icon: <NotesIcon />, label: t('menu.releaseNotes'), ...testId('menu-release-notes') },
     // 设置: the workstation's settings and this enterprise's cache.
@@ -166,37 +166,37 @@ export function MainFrame({ session, onLoggedOut }: Props) {
 
   return (
     <NavigationContext value={navigation}>
-    <SyncProvider>
-      <PrintJobsProvider>
-        <Layout className="app-frame">
-          <Layout.Header className="app-frame-header">
-            <AppHeader session={session} onLogout={() => void logout()} loggingOut={loggingOut} />
-          </Layout.Header>
-          <Layout>
-            <Layout.Sider theme="light" width={200} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="app-frame-sider">
-              <Menu
-                mode="inline"
-                selectedKeys={[page]}
-                // Open from the start, so every function is one click away like the manual's menu.
-                defaultOpenKeys={[SEAL_MANAGEMENT, AUTHORIZATION_MANAGEMENT]}
-                onClick={({ key }) => {
-                  setPage(key as Page);
-                  setOpened((current) => ({ params: {}, id: current.id }));
-                }}
-                items={menuItems}
-                data-testid="main-menu"
-              />
-            </Layout.Sider>
-            <Layout.Content className="app-frame-content">
-              <PageContent key={opened.id} page={page} params={opened.params} open={setPage} />
-            </Layout.Content>
+      <SyncProvider>
+        <PrintJobsProvider>
+          <Layout className="app-frame">
+            <Layout.Header className="app-frame-header">
+              <AppHeader session={session} onLogout={() => void logout()} loggingOut={loggingOut} />
+            </Layout.Header>
+            <Layout>
+              <Layout.Sider theme="light" width={200} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="app-frame-sider">
+                <Menu
+                  mode="inline"
+                  selectedKeys={[page]}
+                  // Open from the start, so every function is one click away like the manual's menu.
+                  defaultOpenKeys={[SEAL_MANAGEMENT, AUTHORIZATION_MANAGEMENT]}
+                  onClick={({ key }) => {
+                    setPage(key as Page);
+                    setOpened((current) => ({ params: {}, id: current.id }));
+                  }}
+                  items={menuItems}
+                  data-testid="main-menu"
+                />
+              </Layout.Sider>
+              <Layout.Content className="app-frame-content">
+                <PageContent key={opened.id} page={page} params={opened.params} open={setPage} />
+              </Layout.Content>
+            </Layout>
           </Layout>
-        </Layout>
-        <PrintQueue />
-        <ConfirmPrint />
-        <NewPrintableNotice onOpen={openCertificates} />
-      </PrintJobsProvider>
-    </SyncProvider>
+          <PrintQueue />
+          <ConfirmPrint />
+          <NewPrintableNotice onOpen={openCertificates} />
+        </PrintJobsProvider>
+      </SyncProvider>
     </NavigationContext>
   );
 }

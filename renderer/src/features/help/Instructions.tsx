@@ -4,12 +4,24 @@ import { FaqDownloadButton } from './FaqDownloadButton';
 import { NotFoundTips } from './NotFoundTips';
 import { Tips } from './Tips';
 
-/** 使用说明: the manual's tips, built in so they are there offline. */
+/** The i18n keys that hold a list of tips. */
+type TipsKey =
+  | 'help.loginTips'
+  | 'help.authorizationTips'
+  | 'proxy.tips'
+  | 'help.showTips'
+  | 'exports.helpTips'
+  | 'help.printerTips'
+  | 'calibration.tips'
+  | 'help.printTips'
+  | 'help.exceptionsTips'
+  | 'help.downloadTips'
+  | 'help.settingsTips';
+
+/** 使用说明: the manual's tips, built in so they are there offline, in the manual's order. */
 export function Instructions({ onFaqDownloaded }: { onFaqDownloaded?: () => void } = {}) {
   const { t } = useTranslation();
-  const list = (
-    key: 'help.printTips' | 'help.showTips' | 'help.printerTips' | 'help.loginTips' | 'help.authorizationTips' | 'proxy.tips' | 'exports.helpTips' | 'help.exceptionsTips' | 'calibration.tips' | 'help.downloadTips' | 'help.settingsTips',
-  ): string[] => t(key, { returnObjects: true });
+  const list = (key: TipsKey): string[] => t(key, { returnObjects: true });
 
   return (
     <div className="help-page" data-testid="instructions">
@@ -32,16 +44,6 @@ export function Instructions({ onFaqDownloaded }: { onFaqDownloaded?: () => void
         <Typography.Title level={5}>{t('help.proxyTitle')}</Typography.Title>
         <Tips items={list('proxy.tips')} ordered />
 
-        <Typography.Title level={5}>{t('help.printTipsTitle')}</Typography.Title>
-        <Alert type="warning" showIcon title={t('certificates.tip')} className="help-alert" />
-        <Tips items={list('help.printTips').slice(1)} />
-
-        <Typography.Title level={5}>{t('help.confirmTitle')}</Typography.Title>
-        <Typography.Paragraph className="help-quote">{t('print.confirm.content', { number: '***' })}</Typography.Paragraph>
-
-        <Typography.Title level={5}>{t('help.exceptionsTitle')}</Typography.Title>
-        <Tips items={list('help.exceptionsTips')} ordered />
-
         <Typography.Title level={5}>{t('help.showTitle')}</Typography.Title>
         <Tips items={list('help.showTips')} ordered />
 
@@ -56,9 +58,21 @@ export function Instructions({ onFaqDownloaded }: { onFaqDownloaded?: () => void
 
         <Typography.Title level={5}>{t('calibration.helpTitle')}</Typography.Title>
         <Tips items={list('calibration.tips')} ordered />
+
+        <Typography.Title level={5}>{t('help.printTipsTitle')}</Typography.Title>
+        <Alert type="warning" showIcon title={t('certificates.tip')} className="help-alert" />
+        <Tips items={list('help.printTips').slice(1)} />
+
+        <Typography.Title level={5}>{t('help.confirmTitle')}</Typography.Title>
+        <Typography.Paragraph className="help-quote">{t('print.confirm.content', { number: '***' })}</Typography.Paragraph>
+
+        <Typography.Title level={5}>{t('help.exceptionsTitle')}</Typography.Title>
+        <Tips items={list('help.exceptionsTips')} ordered />
+
         <Typography.Title level={5}>{t('help.downloadTitle')}</Typography.Title>
         <Tips items={list('help.downloadTips')} ordered />
         <Alert type="info" showIcon title={t('downloads.tipTitle')} description={t('downloads.tip')} className="help-alert" data-testid="help-download-tip" />
+
         <Typography.Title level={5}>{t('help.settingsTitle')}</Typography.Title>
         <Tips items={list('help.settingsTips')} />
       </Card>

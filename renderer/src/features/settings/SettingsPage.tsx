@@ -6,6 +6,7 @@ import { alreadyShown, call, invoke } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { testId } from '../../lib/testId';
 import { useRemoteValue } from '../../lib/useRemote';
+import { PrinterCalibrationLine } from '../calibration';
 import { CacheSection } from './CacheSection';
 import { chooseLanguage } from './language';
 
@@ -145,6 +146,7 @@ function PrinterSection({ settings, onSaved }: SectionProps) {
   const { value: printers, loading } = useRemoteValue<PrinterInfo[]>(loadPrinters);
   const current = settings?.defaultPrinter ?? SYSTEM_DEFAULT;
   const names = new Set((printers ?? []).map((printer) => printer.name));
+  const calibrated = current !== SYSTEM_DEFAULT ? current : printers?.find((printer) => printer.isDefault)?.name;
 
   async function change(name: string): Promise<void> {
     try {
@@ -170,6 +172,8 @@ function PrinterSection({ settings, onSaved }: SectionProps) {
         ]}
         data-testid="settings-printer-select"
       />
+      {/* 打印校准 of the printer the print dialog offers first: the same line as in the dialog. */}
+      <PrinterCalibrationLine printer={calibrated} />
       <Typography.Paragraph type="secondary" className="settings-hint">
         {t('settings.printerHint')}
       </Typography.Paragraph>
