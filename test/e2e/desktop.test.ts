@@ -278,6 +278,21 @@ describe('new printable certificates', () => {
   it('a sync that brings them tells the user in the app and with a desktop notification', async () => {
     const page = app.page;
     await page.context().grantPermissions(['notifications'], { origin: new URL(world.app.url).origin });
+    // Layouts that fall due on the sandbox clock while this file runs would make other certificates
+    // new and printable too: let every pending one arrive and sync it first, so exactly two are new below.
+    world.sandbox.control.advanceLayouts();
+    const syncStatus = page.getByTestId('sync-status');
+    await syncStatus.and(page.locator('[data-sync-state="idle"]')).waitFor({ timeout: 60_000 });
+    const before = await syncStatus.getAttribute('data-last-success');
+    await page.getByTestId('sync-start').click();
+    await page.waitForFunction(
+      (last) => {
+        const status = document.querySelector('[data-testid="sync-status"]');
+        return status?.getAttribute('data-sync-state') === 'idle' && status.getAttribute('data-last-success') !== last;
+      },
+      before,
+      { timeout: 60_000 },
+    );
     // The real web Notification, recorded on its way.
     await page.evaluate(() => {
       const Original = window.Notification;
@@ -290,7 +305,6 @@ describe('new printable certificates', () => {
         }
       } as typeof Notification;
     });
-    await page.locator('[data-testid="sync-status"][data-sync-state="idle"]').waitFor({ timeout: 60_000 });
     world.sandbox.control.insertCertificates([{ layoutStatus: 'received' }, { layoutStatus: 'received' }, { layoutStatus: 'generated', sendingAfterMs: 600_000 }]);
     await page.getByTestId('menu-faq').click();
     await page.getByTestId('sync-start').click();
@@ -303,5 +317,5 @@ describe('new printable certificates', () => {
     // 查看 opens 证书打印.
     await page.locator('.ant-notification-notice').getByRole('button', { name: '查看' }).click();
     await page.getByTestId('certificate-table').waitFor();
-  });
+  }, 120_000);
 });
