@@ -3,10 +3,10 @@
 // .part file) is removed at the next start. Only names the export itself makes are
 // ever removed.
 
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../services/storage/atomic-file';
 
 const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.part$/;
 const journalSchema = z.array(z.string().min(1)).max(100);
@@ -48,10 +48,7 @@ export class TempJournal {
   private update(change: (paths: string[]) => string[] | Promise<string[]>): Promise<void> {
     const next = this.chain.then(async () => {
       const paths = await change(await this.read());
-      // A name of its own: another instance (a second window's core, a test) may write too.
-      const staging = `${this.file}.${randomBytes(4).toString('hex')}.new`;
-      await writeFile(staging, JSON.stringify(paths));
-      await rename(staging, this.file);
+      await writeFileAtomically(this.file, JSON.stringify(paths));
     });
     this.chain = next.catch(() => undefined);
     return next;

@@ -7,14 +7,13 @@
 // parse means "no offsets" (and a log line): printing goes on uncalibrated rather
 // than not at all.
 
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { PrinterCalibration, PrinterOffset } from '../../../preload/contract';
 import { normaliseOffset, refuseOffset } from '../../core/calibration';
 import { AppFailure } from '../../core/errors';
 import type { Logger } from '../../log/logger';
+import { writeFileAtomically } from '../storage/atomic-file';
 
 const entrySchema = z
   .object({
@@ -116,15 +115,9 @@ export class CalibrationStore {
   }
 
   private async write(content: CalibrationFile): Promise<void> {
-    const temporary = `${this.deps.file}.${randomUUID()}.tmp`;
     try {
-      await mkdir(dirname(this.deps.file), { recursive: true });
-      // flush: the bytes are on the disk before the rename makes them the file.
-      await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { encoding: 'utf8', flush: true });
-      await rename(temporary, this.deps.file);
+      await writeFileAtomically(this.deps.file, `${JSON.stringify(content, null, 2)}\n`);
     } catch (error) {
-      // Best effort: the folder that refused the write may refuse the clean-up too.
-      await rm(temporary, { force: true }).catch(() => undefined);
       throw new AppFailure('INTERNAL', '校准偏移未能保存,请检查磁盘空间和权限后重试。', { cause: error });
     }
   }

@@ -3,7 +3,7 @@
 // valid name; a file whose hash no longer matches is fetched again.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayoutKind } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
@@ -11,6 +11,7 @@ import { MESSAGES } from '../../core/messages';
 import type { ApiClient } from '../../net/client';
 import type { CertificateDto } from '../../net/contract';
 import type { Profile } from '../session/session-service';
+import { writeFileAtomically } from '../storage/atomic-file';
 
 export class LayoutStore {
   constructor(private readonly api: ApiClient) {}
@@ -28,11 +29,7 @@ export class LayoutStore {
     }
     const bytes = await this.api.layout(certificate.certificateId, kind, expected, signal);
     const fileName = `${expected}.pdf`;
-    await mkdir(profile.layoutsDir, { recursive: true });
-    const target = join(profile.layoutsDir, fileName);
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes, { flush: true });
-    await rename(temporary, target);
+    await writeFileAtomically(join(profile.layoutsDir, fileName), bytes);
     await profile.db.call('recordLayout', {
       certificateId: certificate.certificateId,
       kind,

@@ -4,8 +4,7 @@
 // A refresh that fails in any way (offline, refused or unparsable content, a broken
 // cache file) leaves the copy the user sees as it was.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { FaqDocument, FaqRefresh, FaqView } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
@@ -13,6 +12,7 @@ import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
 import { faqDocumentSchema } from '../../net/contract';
 import { BUILT_IN_FAQ } from './builtin-faq';
+import { writeFileAtomically } from '../storage/atomic-file';
 
 export const FAQ_MESSAGES = {
   OFFLINE: '无法连接服务器,未能下载最新的常见问题及解答,仍显示当前版本。',
@@ -98,9 +98,6 @@ export class HelpService {
   }
 
   private async writeCache(content: z.infer<typeof cacheFileSchema>): Promise<void> {
-    await mkdir(dirname(this.deps.faqFile), { recursive: true });
-    const temporary = `${this.deps.faqFile}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(content), 'utf8');
-    await rename(temporary, this.deps.faqFile);
+    await writeFileAtomically(this.deps.faqFile, JSON.stringify(content));
   }
 }

@@ -3,9 +3,7 @@
 // for development and tests, in a file only the user can read (main/browser). Passwords
 // and PINs are never given to either.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFileAtomically } from '../storage/atomic-file';
 
 export interface SecretStore {
   /** Whether secrets can be stored here at all. Valid only after app 'ready'. */
@@ -17,10 +15,7 @@ export interface SecretStore {
   clear(): Promise<void>;
 }
 
-/** Writes a file readable by its owner only, through a temporary name, so a crash never leaves half of it. */
-export async function writePrivateFile(filePath: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(filePath), { recursive: true });
-  const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, bytes, { mode: 0o600, flush: true });
-  await rename(temporary, filePath);
+/** Writes a file readable by its owner only, so a crash never leaves half of it. */
+export function writePrivateFile(filePath: string, bytes: Uint8Array | string): Promise<void> {
+  return writeFileAtomically(filePath, bytes, { mode: 0o600 });
 }

@@ -4,13 +4,13 @@
 // the new one, never half of one. A file that does not parse gives the defaults and a log
 // line, never a failed start: the user can always reach 设置 and correct it.
 
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type AppSettings, type Language } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
 import type { Logger } from '../../log/logger';
+import { writeFileAtomically } from '../storage/atomic-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -157,20 +157,9 @@ export class SettingsStore {
   }
 
   private async write(settings: StoredSettings): Promise<void> {
-    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
-    const body = `${JSON.stringify({ version: 1, ...settings }, null, 2)}\n`;
     try {
-      const file = await open(temporary, 'w', 0o600);
-      try {
-        await file.writeFile(body, 'utf8');
-        // On disk before the rename, or a power cut could leave an empty file under the real name.
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, this.path);
+      await writeFileAtomically(this.path, `${JSON.stringify({ version: 1, ...settings }, null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
-      await rm(temporary, { force: true });
       this.deps.log.error('saving the settings failed', error);
       throw new AppFailure('INTERNAL', '设置未能保存,请检查数据目录是否可写。');
     }
