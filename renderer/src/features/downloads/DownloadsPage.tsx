@@ -6,9 +6,9 @@ import type { DownloadPage, DownloadQuery, DownloadRow, DownloadScope, DownloadS
 import { alreadyShown, call } from '../../lib/api';
 import { dataAttributes } from '../../lib/testId';
 import { dateTime } from '../../lib/time';
+import { useFollowedValue } from '../../lib/useFollowedState';
 import { certTypeLabel } from '../certificates/certTypes';
 import { ECertificateViewer } from './ECertificateViewer';
-import { useDownloadState } from './useDownloadState';
 
 const PAGE_SIZE = 20;
 const TYPES = ['RC', 'BR'] as const;
@@ -136,7 +136,7 @@ export function DownloadsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [viewing, setViewing] = useState<DownloadRow | null>(null);
   const [dismissed, setDismissed] = useState(false);
-  const state = useDownloadState();
+  const state = useFollowedValue('downloads:state');
 
   // Each 查询 asks the server for the scope again (an announcement may have changed it); offline, main answers from its cache.
   const search = useCallback((next: Filter) => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateExportQuery, ExportState } from '../../../../preload/contract';
 import { alreadyShown, call, invoke } from '../../lib/api';
 import { errorText } from '../../lib/errors';
-import { useExportState } from './useExportState';
+import { useFollowedValue } from '../../lib/useFollowedState';
 
 /**
  * 导出证书: exports every row of the query the list shows (not only its page). While it
@@ -13,7 +13,7 @@ import { useExportState } from './useExportState';
 export function ExportButton({ query }: { query: CertificateExportQuery }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const state = useExportState();
+  const state = useFollowedValue('export:state');
   const [asking, setAsking] = useState(false);
   // Only an end this page saw running is announced, not the last one of an earlier visit.
   const seenRunning = useRef<string | null>(null);

@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { UpdateState } from '../../../../preload/contract';
 import { currentLocale } from '../../i18n';
 import { missingCase } from '../../lib/missingCase';
+import { useFollowedValue } from '../../lib/useFollowedState';
 import { RELEASE_NOTES } from './releaseNotes';
-import { useUpdateState } from './useUpdateState';
 
 /** 版本说明 (manual chapter 8): this version's notes, built in, and the next one's once the updater found it. */
 export function ReleaseNotesPage() {
   const { t } = useTranslation();
-  const update = useUpdateState();
+  const update = useFollowedValue('update:state');
   const locale = currentLocale();
   const current = RELEASE_NOTES[0];
 

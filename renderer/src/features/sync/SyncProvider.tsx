@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import type { SyncState } from '../../../../preload/contract';
-import { api, invoke, onReconnected } from '../../lib/api';
+import { useFollowedState } from '../../lib/useFollowedState';
 
 interface SyncValue {
   /** null until main has answered once. */
@@ -13,7 +13,6 @@ const SyncContext = createContext<SyncValue>({ state: null, completedRuns: 0 });
 
 export function SyncProvider({ children }: { children: ReactNode }) {
   const [value, setValue] = useState<SyncValue>({ state: null, completedRuns: 0 });
-  const eventSeen = useRef(false);
 
   const apply = useCallback((next: SyncState) => {
     setValue((current) => ({
@@ -22,27 +21,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     }));
   }, []);
 
-  useEffect(() => {
-    const off = api.on('sync:state', (next) => {
-      eventSeen.current = true;
-      apply(next);
-    });
-    void invoke('sync:state').then((result) => {
-      // An event that arrived while the call was in flight is newer than the call's answer.
-      if (result.ok && !eventSeen.current) apply(result.value);
-    });
-    // After the stream was lost (the app restarted) its state is asked for again.
-    const offReconnected = onReconnected(() => {
-      eventSeen.current = false;
-      void invoke('sync:state').then((result) => {
-        if (result.ok && !eventSeen.current) apply(result.value);
-      });
-    });
-    return () => {
-      off();
-      offReconnected();
-    };
-  }, [apply]);
+  useFollowedState('sync:state', apply);
 
   return <SyncContext value={value}>{children}</SyncContext>;
 }
