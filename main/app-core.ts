@@ -192,6 +192,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     log: log.child('downloads'),
   });
   const help = new HelpService({ api, faqFile: join(adapters.dataDir, 'help', 'faq.json'), log: log.child('help') });
+  // 常见问题及解答 is refreshed with each sync (PRODUCT: offline copy, refreshed on sync); a failure keeps the copy shown.
+  const refreshFaq = () => void help.refreshFaq().catch((error: unknown) => log.info('faq not refreshed', { reason: String(error) }));
   const session: SessionService = new SessionService({
     api,
     card,
@@ -207,8 +209,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
         .settled()
         .then(() => sync.start())
         .catch((error: unknown) => log.warn('sync did not start after sign-in', { reason: String(error) }));
-      // 常见问题及解答 is refreshed with each sync's start; a failure keeps the copy shown.
-      void help.refreshFaq().catch((error: unknown) => log.info('faq not refreshed', { reason: String(error) }));
+      refreshFaq();
     },
     onSignedOut: (reason) => {
       outbox.stop();
@@ -271,6 +272,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     },
     'sync:start': async () => {
       sync.start();
+      refreshFaq();
       return null;
     },
     'sync:cancel': async () => {
