@@ -1,6 +1,7 @@
-// The JSON encoding shared by the browser bridge (this renderer) and the loopback HTTP
-// server in main/browser. IPC in Electron carries Uint8Array natively; JSON does not, so
-// binary values travel as `{ "$bytes": "<base64>" }` in both directions.
+// The encodings shared by the browser bridge (this renderer) and the loopback HTTP
+// server in main/browser. IPC in Electron carries Uint8Array natively; JSON does not.
+// Calls and answers travel as binary frames (below); the JSON form, with binary values as
+// `{ "$bytes": "<base64>" }`, remains for the event stream and plain-JSON calls.
 //
 // Keep this file dependency-free and free of DOM-only APIs: the Node 20 server imports it
 // as is (atob/btoa are globals in Node ≥ 16 and in every browser).
