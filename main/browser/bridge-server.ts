@@ -9,15 +9,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fromWire, toWire } from '../../renderer/src/lib/wire';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, frameLength, fromWire, toWire } from '../../renderer/src/lib/wire';
 import type { EventName, Events } from '../../preload/contract';
 import type { Dispatch } from '../ipc/dispatch';
 import { MAX_SCAN_BYTES } from '../ipc/schemas';
 import type { Logger } from '../log/logger';
 import { createBundleHandler } from '../static/bundle-handler';
 
-// A scan to check travels as base64 in JSON: the largest accepted file plus a third.
-const MAX_BODY = Math.ceil(MAX_SCAN_BYTES * 1.4);
+// The renderer sends binary frames: the largest accepted scan plus room for the JSON beside it.
+const MAX_FRAME_BODY = MAX_SCAN_BYTES + 1024 * 1024;
+// Plain JSON (base64 for bytes) is still understood, as before binary frames.
+const MAX_JSON_BODY = Math.ceil(MAX_SCAN_BYTES * 1.4);
 
 export interface BridgeServer {
   /** The page to open, with the token in its fragment. */
@@ -57,18 +59,26 @@ export async function startBridgeServer(options: {
     const url = new URL(request.url ?? '/', origin);
     if (request.method === 'POST' && url.pathname.startsWith('/ipc/')) {
       if (!tokenMatches(request.headers['x-bridge-token'])) return void response.writeHead(403).end();
-      const body = await readBody(request);
+      const binary = request.headers['content-type'] === FRAME_CONTENT_TYPE;
+      const body = await readBody(request, binary ? MAX_FRAME_BODY : MAX_JSON_BODY);
       if (body === null || !dispatch) return void response.writeHead(body === null ? 413 : 503).end();
       let args: unknown;
       try {
-        args = fromWire(body);
+        args = binary ? decodeFrame(body) : fromWire(body.toString('utf8'));
       } catch {
         args = undefined; // dispatch answers INVALID_ARGUMENT
       }
       const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
       const result = await dispatch(channel, args, { url: origin, isMainFrame: true });
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(toWire(result));
+      if (!binary) {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(toWire(result));
+        return;
+      }
+      const chunks = encodeFrame(result);
+      response.writeHead(200, { 'content-type': FRAME_CONTENT_TYPE, 'content-length': frameLength(chunks), 'cache-control': 'no-store' });
+      for (const chunk of chunks) response.write(chunk);
+      response.end();
       return;
     }
     if (request.method === 'GET' && url.pathname === '/events') {
@@ -119,14 +129,14 @@ export async function startBridgeServer(options: {
   };
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY) return null;
+    if (size > limit) return null;
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   await benchECertificateSearch();
   await benchSettings();
   await benchSyncNewPrintable();
+  await (await import('./seal-save')).benchSealSave();
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ import {
   type Events,
   type Result,
 } from '../../../preload/contract';
-import { fromWire, toWire } from './wire';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, fromWire } from './wire';
 
 export const BRIDGE_TOKEN_STORAGE_KEY = 'bridge.token';
 
@@ -60,8 +60,9 @@ async function invoke(token: string, channel: Channel, args: unknown[]): Promise
   try {
     response = await fetch('/ipc/' + encodeURIComponent(channel), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-bridge-token': token },
-      body: toWire(args),
+      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-bridge-token': token },
+      // A Blob sends the chunks, a scan's bytes among them, without joining them first.
+      body: new Blob(encodeFrame(args) as BlobPart[], { type: FRAME_CONTENT_TYPE }),
     });
   } catch {
     // The bridge itself is gone (the app quit); nothing the user can do but restart it.
@@ -69,7 +70,7 @@ async function invoke(token: string, channel: Channel, args: unknown[]): Promise
   }
   let body: unknown;
   try {
-    body = fromWire(await response.text());
+    body = response.headers.get('content-type') === FRAME_CONTENT_TYPE ? decodeFrame(new Uint8Array(await response.arrayBuffer())) : undefined;
   } catch {
     body = undefined;
   }
