@@ -217,6 +217,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       exports.cancel();
       void sync.reset();
       void downloads.reset();
+      exceptions.reset();
       adapters.emit('session:ended', { reason });
     },
   });
@@ -232,9 +233,11 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     profile,
     profileDir,
     reopenProfile: (clear) => session.reopenProfile(clear),
+    // Everything that writes into or reads from the profile stops before its files go.
     stopSync: async () => {
       sync.cancel();
-      await sync.settled();
+      exports.cancel();
+      await Promise.all([sync.settled(), exports.settled(), downloads.reset()]);
     },
     log: log.child('cache'),
   });

@@ -138,7 +138,7 @@ describe('印章签名授权', () => {
 
     await app.select(approvedBefore.number);
     await app.print('original', PRINTER);
-    expect(await app.errorMessage()).toMatch(/早于印章签名授权回执时间/);
+    await app.errorShown(/早于印章签名授权回执时间/);
     await page.getByTestId('print-dialog-cancel').click();
     await page.getByTestId('print-dialog').waitFor({ state: 'hidden' });
     expect(await readSpooledJobs(world.printer?.spoolDir ?? '')).toEqual([]);

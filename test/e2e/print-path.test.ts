@@ -111,7 +111,7 @@ describe('the print path', () => {
     await app.page.getByTestId('printer-select').click();
     await app.printerOption(PRINTER).click();
     await app.page.getByTestId('print-dialog-ok').click();
-    expect(await app.errorMessage()).toContain('正本已打印,不能重复打印');
+    await app.errorShown('正本已打印,不能重复打印');
     await app.page.getByTestId('print-dialog-cancel').click();
 
     // Archived after 是: 已归档的证书不可打印.
@@ -123,7 +123,7 @@ describe('the print path', () => {
     await app.page.getByTestId('printer-select').click();
     await app.printerOption(PRINTER).click();
     await app.page.getByTestId('print-dialog-ok').click();
-    expect(await app.errorMessage()).toContain('已归档的证书不可打印');
+    await app.errorShown('已归档的证书不可打印');
     const spooledOriginals = world.sandbox.control.stats().printsRegistered;
     expect(spooledOriginals).toBe(3);
   });

@@ -169,11 +169,12 @@ export class AppPage {
     await this.page.locator(`[data-testid="print-confirm"][data-certificate-number="${number}"]`).waitFor({ timeout });
   }
 
-  /** The text of the error message antd shows for a refused action. */
-  async errorMessage(): Promise<string> {
-    const notice = this.page.locator('.ant-message-notice .ant-message-error').last();
-    await notice.waitFor();
-    return (await notice.textContent()) ?? '';
+  /**
+   * Waits for antd's error message with this text (fails after the timeout if none comes).
+   * By its text, not the newest one on screen: an earlier message can still be showing.
+   */
+  async errorShown(text: string | RegExp, timeout = 30_000): Promise<void> {
+    await this.page.locator('.ant-message-notice .ant-message-error').filter({ hasText: text }).first().waitFor({ timeout });
   }
 
   // 打印异常申请 ---------------------------------------------------------------

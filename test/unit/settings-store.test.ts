@@ -27,9 +27,9 @@ describe('SettingsStore', () => {
   it('saves every field, and a new store (the next start) reads them back; a saved server wins over the default', async () => {
     const first = store();
     await first.load();
-    await first.update({ serverUrl: ' https://co.example.cn/api/ ', defaultPrinter: 'Office Duplex', language: 'en-US' });
+    await first.update({ serverUrl: ' https://co.example.cn/ ', defaultPrinter: 'Office Duplex', language: 'en-US' });
     const again = await store().load();
-    expect(again).toEqual({ serverUrl: 'https://co.example.cn/api', defaultServerUrl: DEFAULT_URL, defaultPrinter: 'Office Duplex', language: 'en-US' });
+    expect(again).toEqual({ serverUrl: 'https://co.example.cn', defaultServerUrl: DEFAULT_URL, defaultPrinter: 'Office Duplex', language: 'en-US' });
     // Saving the default address itself goes back to following the configured default.
     await first.update({ serverUrl: `${DEFAULT_URL}/` });
     expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ serverUrl: null });
@@ -82,7 +82,7 @@ describe('SettingsStore', () => {
     await settings.load();
     await settings.update({ serverUrl: 'https://kept.example' });
     const before = readFileSync(file(), 'utf8');
-    for (const bad of ['http://co.example.cn', 'ftp://co.example.cn', 'co.example.cn', '', '   ', 'https://', 'https://user:pw@co.example.cn', 'https://co.example.cn/?x=1', 'javascript:alert(1)', `https://${'a'.repeat(2050)}.cn`]) {
+    for (const bad of ['http://co.example.cn', 'ftp://co.example.cn', 'co.example.cn', '', '   ', 'https://', 'https://user:pw@co.example.cn', 'https://co.example.cn/?x=1', 'https://co.example.cn/api', 'javascript:alert(1)', `https://${'a'.repeat(2050)}.cn`]) {
       await expect(settings.update({ serverUrl: bad }), bad).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
         message: expect.stringMatching(/服务器地址不正确.*https:\/\//),
@@ -94,9 +94,10 @@ describe('SettingsStore', () => {
     expect(settings.get().serverUrl).toBe('https://kept.example');
   });
 
-  it('normalizes addresses to origin and path without a trailing slash', () => {
+  it('normalizes addresses to their origin, and refuses a path the client could not use', () => {
     expect(normalizeServerUrl('https://CO.Example.cn:8443/')).toBe('https://co.example.cn:8443');
-    expect(normalizeServerUrl('https://co.example.cn/a/b//')).toBe('https://co.example.cn/a/b');
+    expect(normalizeServerUrl('https://co.example.cn//')).toBe('https://co.example.cn');
+    expect(normalizeServerUrl('https://co.example.cn/a/b//')).toBeNull();
     expect(normalizeServerUrl('https://co.example.cn#x')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import type { ExceptionApplicationView } from '../../../preload/contract';
 import type { ExceptionApplicationDto } from '../../net/contract';
 import type { Db } from '../connection';
 import { enqueueOutbox } from './outbox';
+import { UNRESOLVED_REGISTRATION } from './prints';
 
 /** The states of a print whose registration the server accepted: the approval it carried is used. */
 const REGISTERED_STATES = `('spooling', 'printing', 'awaiting-confirmation', 'confirmed')`;
@@ -77,7 +78,7 @@ export function exceptionAllowance(db: Db, certificateId: string): string | null
        WHERE a.certificate_id = ? AND a.status = 'approved'
          -- used by a registration of ours whose answer was lost: its retry (same print id) is the server's replay
          AND (a.used_by_print_id IS NULL OR a.used_by_print_id IN (SELECT print_id FROM prints WHERE print_id = a.used_by_print_id
-           AND (state IN ('queued', 'reserving') OR (state = 'failed' AND error_code = 'OFFLINE'))))
+           AND ${UNRESOLVED_REGISTRATION}))
          AND NOT EXISTS (SELECT 1 FROM prints p WHERE p.exception_application_id = a.application_id AND p.state IN ${REGISTERED_STATES})
        ORDER BY a.submitted_at_ms LIMIT 1`,
     )

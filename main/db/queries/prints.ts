@@ -136,6 +136,14 @@ export function originalAlreadyPrinted(db: Db, certificateId: string): boolean {
 }
 
 /**
+ * The prints whose registration may or may not have reached the server: still to be
+ * registered, or failed on the way (offline) or cancelled while queued with such an id.
+ * One condition for every query that must not lose them: the retry, the exception
+ * allowance and clearing the cache.
+ */
+export const UNRESOLVED_REGISTRATION = `(state IN ('queued', 'reserving') OR (state = 'failed' AND error_code IN ('OFFLINE', 'CANCELLED')))`;
+
+/**
  * A registration of this original that may or may not have reached the server (the
  * network failed). Retrying with the same print id lets the server's idempotency
  * decide, so a lost answer never counts as a second original. A job cancelled while
@@ -145,7 +153,7 @@ export function unresolvedRegistration(db: Db, certificateId: string, kind: Prin
   const row = db
     .prepare(
       `SELECT print_id FROM prints WHERE certificate_id = ? AND kind = ?
-         AND (state IN ('queued', 'reserving') OR (state = 'failed' AND error_code IN ('OFFLINE', 'CANCELLED')))
+         AND ${UNRESOLVED_REGISTRATION}
        ORDER BY created_at DESC LIMIT 1`,
     )
     .get(certificateId, kind) as { print_id: string } | undefined;

@@ -48,6 +48,11 @@ export class ExceptionService {
 
   constructor(private readonly deps: ExceptionServiceDeps) {}
 
+  /** After sign-out: the next user (or server) must not retry under this one's application ids. */
+  reset(): void {
+    this.attempts.clear();
+  }
+
   async options(): Promise<ExceptionOptions> {
     const profile = this.deps.profile();
     try {

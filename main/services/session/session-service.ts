@@ -83,15 +83,17 @@ export class SessionService {
 
   async login(username: string, password: string): Promise<SessionInfo> {
     await this.signOutFirst();
-    return this.begin(await this.deps.api.login({ username, password }));
+    const origin = this.serverOrigin();
+    return this.begin(await this.deps.api.login({ username, password }), origin);
   }
 
   /** 卡介质登录: the card signs the server's one-time challenge; the PIN goes to the card only. */
   async cardLogin(pin: string): Promise<SessionInfo> {
     await this.signOutFirst();
+    const origin = this.serverOrigin();
     const { challengeId, challenge } = await this.deps.api.cardChallenge();
     const signature = await this.deps.card.sign(cardSigningPayload('card-login', { challengeId, challenge }), pin);
-    return this.begin(await this.deps.api.cardLogin({ challengeId, signature }));
+    return this.begin(await this.deps.api.cardLogin({ challengeId, signature }), origin);
   }
 
   readCard(): Promise<CardInfo> {
@@ -180,7 +182,10 @@ export class SessionService {
     if (this.active) await this.end('logout');
   }
 
-  private async begin(session: SessionDto): Promise<SessionInfo> {
+  /** `origin`: the server the sign-in was sent to; a session it gave is never used with another one. */
+  private async begin(session: SessionDto, origin: string): Promise<SessionInfo> {
+    // 设置 switched the server while the answer was on its way: this token belongs to the old one.
+    if (origin !== this.serverOrigin()) throw new AppFailure('SESSION_EXPIRED', '服务器地址已更改,请重新登录。');
     const info: SessionInfo = {
       userName: session.user.name,
       role: session.user.role,

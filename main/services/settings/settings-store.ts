@@ -26,11 +26,12 @@ export function normalizeServerUrl(value: string): string | null {
   }
   // A user name or password in the address would be sent to whoever answers, and logged.
   if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '') return null;
-  if (url.search !== '' || url.hash !== '') return null;
-  return url.origin + url.pathname.replace(/\/+$/, '');
+  // The API's paths are fixed under the origin (the client keeps only the origin), so a path would be silently dropped.
+  if (url.search !== '' || url.hash !== '' || url.pathname.replace(/\/+$/, '') !== '') return null;
+  return url.origin;
 }
 
-export const SERVER_URL_REFUSAL = '服务器地址不正确:请输入以 https:// 开头的完整网址,例如 https://co.example.cn。';
+export const SERVER_URL_REFUSAL = '服务器地址不正确:请输入以 https:// 开头的服务器地址,不含路径,例如 https://co.example.cn。';
 
 const languageSchema = z.enum(LANGUAGES as [Language, ...Language[]]);
 const printerSchema = z.string().min(1).max(127);
