@@ -6,6 +6,7 @@ import { benchECertificateSearch } from './e-certificate-search';
 import { benchSealCheck } from './seal-check';
 import { benchSettings } from './settings';
 import { benchSyncNewPrintable } from './sync-new-printable';
+import { benchCacheWrite } from './cache-write';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await benchECertificateSearch();
   await benchSettings();
   await benchSyncNewPrintable();
+  await benchCacheWrite();
 }
 
 main().catch((error: unknown) => {
