@@ -20,6 +20,8 @@ describe('openDatabase', () => {
     dir = mkdtempSync(join(tmpdir(), 'co-connection-'));
     db = openDatabase(join(dir, 'cache.sqlite'));
     expect(db.pragma('cache_size', { simple: true })).toBe(-65536);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(67108864);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
   });
