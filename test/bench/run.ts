@@ -7,6 +7,7 @@ import { benchSealCheck } from './seal-check';
 import { benchSettings } from './settings';
 import { benchSyncNewPrintable } from './sync-new-printable';
 import { benchCacheWrite } from './cache-write';
+import { benchFirstSync } from './first-sync';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchSettings();
   await benchSyncNewPrintable();
   await benchCacheWrite();
+  await benchFirstSync();
 }
 
 main().catch((error: unknown) => {
