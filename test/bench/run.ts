@@ -6,6 +6,8 @@ import { benchECertificateSearch } from './e-certificate-search';
 import { benchSealCheck } from './seal-check';
 import { benchSettings } from './settings';
 import { benchSyncNewPrintable } from './sync-new-printable';
+import { benchCacheWrite } from './cache-write';
+import { benchFirstSync } from './first-sync';
 
 async function main(): Promise<void> {
   await benchCacheSearch();
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
   await benchSettings();
   await benchSyncNewPrintable();
   await (await import('./seal-save')).benchSealSave();
+  await benchCacheWrite();
+  await benchFirstSync();
 }
 
 main().catch((error: unknown) => {

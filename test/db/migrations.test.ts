@@ -137,3 +137,36 @@ describe('migrations', () => {
     expect(tables(db)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// 0060 (issue 9, cache write cost): detail no longer repeats the row's columns.
+describe('migration 0060', () => {
+  it('slims the detail of certificates cached before it, and each still reads back as the whole server record', async () => {
+    const { getCertificate } = await import('../../main/db/queries/certificates');
+    const { makeCertificate } = await import('../fixtures/certificates');
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((migration) => migration.version < 60));
+    const withLayouts = makeCertificate({ certificateId: 'old-1', applicant: '宁波旧缓存进出口有限公司', exceptionPrintCount: 2 });
+    const withoutLayouts = makeCertificate({ certificateId: 'old-2', layoutStatus: 'generated', layouts: null, printStatus: 'printed' });
+    const insert = db.prepare(
+      `INSERT INTO certificates (certificate_id, seq, number, type, applicant, applicant_code, destination_country, issue_date,
+        approved_at, approved_at_ms, layout_status, archive_status, print_status, exception_print_count, original_sha256, copy_sha256, detail)
+       VALUES (@certificateId, @seq, @number, @type, @applicant, @applicantCode, @destinationCountry, @issueDate,
+        @approvedAt, 0, @layoutStatus, @archiveStatus, @printStatus, @exceptionPrintCount, @original, @copy, @detail)`,
+    );
+    for (const item of [withLayouts, withoutLayouts]) {
+      // As upsertCertificates wrote rows before 0060: the whole record as detail.
+      insert.run({ ...item, original: item.layouts?.original.sha256 ?? null, copy: item.layouts?.copy.sha256 ?? null, detail: JSON.stringify(item), layouts: undefined });
+    }
+    const before = db.prepare('SELECT sum(length(detail)) AS bytes FROM certificates').get() as { bytes: number };
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    const after = db.prepare('SELECT sum(length(detail)) AS bytes FROM certificates').get() as { bytes: number };
+    expect(after.bytes).toBeLessThan(before.bytes * 0.75);
+    const detail = JSON.parse((db.prepare(`SELECT detail FROM certificates WHERE certificate_id = 'old-1'`).get() as { detail: string }).detail) as Record<string, unknown>;
+    expect(Object.keys(detail)).not.toContain('certificateId');
+    expect(Object.keys(detail)).not.toContain('applicant');
+    expect(detail.layouts).toEqual({ original: { size: 1000 }, copy: { size: 1000 } });
+    expect(getCertificate(db, 'old-1')).toEqual(withLayouts);
+    expect(getCertificate(db, 'old-2')).toEqual(withoutLayouts);
+  });
+});

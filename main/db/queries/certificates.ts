@@ -101,9 +101,71 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
       exceptionPrintCount: item.exceptionPrintCount,
       originalSha256: item.layouts?.original.sha256 ?? null,
       copySha256: item.layouts?.copy.sha256 ?? null,
-      detail: JSON.stringify(item),
+      detail: detailOf(item),
     });
   }
+}
+
+// The record's fields that are columns of its row are not repeated in detail (migration
+// 0060 says why, and removed them from the rows cached before it).
+/** What of a server record only detail keeps: everything no column holds. */
+function detailOf(item: CertificateDto): string {
+  const {
+    certificateId: _certificateId, seq: _seq, number: _number, type: _type, applicant: _applicant, applicantCode: _applicantCode,
+    destinationCountry: _destinationCountry, issueDate: _issueDate, approvedAt: _approvedAt, layoutStatus: _layoutStatus,
+    archiveStatus: _archiveStatus, printStatus: _printStatus, exceptionPrintCount: _exceptionPrintCount, layouts, ...rest
+  } = item;
+  const sizes = layouts === null ? null : { original: { size: layouts.original.size }, copy: { size: layouts.copy.size } };
+  return JSON.stringify({ ...rest, layouts: sizes });
+}
+
+interface StoredCertificate {
+  certificate_id: string;
+  seq: number;
+  number: string;
+  type: CertificateDto['type'];
+  applicant: string;
+  applicant_code: string;
+  destination_country: string;
+  issue_date: string;
+  approved_at: string;
+  layout_status: CertificateDto['layoutStatus'];
+  archive_status: CertificateDto['archiveStatus'];
+  print_status: CertificateDto['printStatus'];
+  exception_print_count: number;
+  original_sha256: string | null;
+  copy_sha256: string | null;
+  detail: string;
+}
+
+type StoredDetail = Omit<CertificateDto, 'layouts'> & { layouts: { original: { size: number }; copy: { size: number } } | null };
+
+function recordOf(stored: StoredCertificate): CertificateDto {
+  const detail = JSON.parse(stored.detail) as StoredDetail;
+  const layouts =
+    detail.layouts === null || stored.original_sha256 === null || stored.copy_sha256 === null
+      ? null
+      : {
+          original: { sha256: stored.original_sha256, size: detail.layouts.original.size },
+          copy: { sha256: stored.copy_sha256, size: detail.layouts.copy.size },
+        };
+  return {
+    ...detail,
+    certificateId: stored.certificate_id,
+    seq: stored.seq,
+    number: stored.number,
+    type: stored.type,
+    applicant: stored.applicant,
+    applicantCode: stored.applicant_code,
+    destinationCountry: stored.destination_country,
+    issueDate: stored.issue_date,
+    approvedAt: stored.approved_at,
+    layoutStatus: stored.layout_status,
+    archiveStatus: stored.archive_status,
+    printStatus: stored.print_status,
+    exceptionPrintCount: stored.exception_print_count,
+    layouts,
+  };
 }
 
 function escapeLike(text: string): string {
@@ -203,10 +265,14 @@ export function diagnoseCertificate(db: Db, certificateId: string): CertificateD
 }
 
 export function getCertificate(db: Db, certificateId: string): CertificateDto | null {
-  const record = db.prepare('SELECT detail FROM certificates WHERE certificate_id = ?').get(certificateId) as
-    | { detail: string }
-    | undefined;
-  return record ? (JSON.parse(record.detail) as CertificateDto) : null;
+  const stored = db
+    .prepare(
+      `SELECT certificate_id, seq, number, type, applicant, applicant_code, destination_country, issue_date, approved_at,
+         layout_status, archive_status, print_status, exception_print_count, original_sha256, copy_sha256, detail
+       FROM certificates WHERE certificate_id = ?`,
+    )
+    .get(certificateId) as StoredCertificate | undefined;
+  return stored ? recordOf(stored) : null;
 }
 
 /** Certificates whose layouts should be on disk for offline preview and printing. */
