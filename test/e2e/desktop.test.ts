@@ -195,7 +195,7 @@ describe('batch printing with cancel', () => {
       await page.locator('[data-testid="batch-progress"][data-queued="0"]').waitFor();
       world.sandbox.control.clearFaults();
       await page.locator('[data-testid="batch-progress"][data-done="4"]').waitFor({ timeout: 60_000 });
-      expect(await progress.textContent()).toContain('批量打印进度:已完成 4 / 4');
+      expect(await progress.textContent()).toContain('批量打印进度:已结束 4 / 4(其中 3 份未打印:已取消或失败)');
       await page.screenshot({ path: 'test-results/desktop-batch-cancel.png' });
 
       const jobs = page.getByTestId('print-job');

@@ -801,7 +801,8 @@ const enUS: Messages = {
     certificateGrid: 'Certificates: arrow keys move, Space selects, Enter previews, Home/End go to the first/last row',
   },
   batch: {
-    progress: 'Batch progress: {{done}} of {{total}} done',
+    progress: 'Batch progress: {{done}} of {{total}} ended',
+    notPrinted: ' ({{count}} not printed: cancelled or failed)',
     queued: '{{count}} jobs not started yet',
     cancel: 'Cancel the jobs not started',
     cancelled: '{{count}} print jobs not started yet were cancelled',

@@ -814,7 +814,9 @@ const zhCN = {
     certificateGrid: '证书列表:上下方向键移动,空格键勾选,回车键预览,Home/End 到首行/末行',
   },
   batch: {
-    progress: '批量打印进度:已完成 {{done}} / {{total}}',
+    progress: '批量打印进度:已结束 {{done}} / {{total}}',
+    // Said apart, so a cancelled or failed job is never read as printed.
+    notPrinted: '(其中 {{count}} 份未打印:已取消或失败)',
     queued: '{{count}} 个任务尚未开始',
     cancel: '取消未开始的任务',
     cancelled: '已取消 {{count}} 个尚未开始的打印任务',

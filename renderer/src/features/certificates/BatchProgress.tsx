@@ -17,6 +17,7 @@ export function BatchProgress() {
 
   const jobs = batch.flatMap((printId) => state.jobs.get(printId) ?? []);
   const done = jobs.filter((job) => ['awaiting-confirmation', 'confirmed', 'failed'].includes(job.status.state)).length;
+  const notPrinted = jobs.filter((job) => job.status.state === 'failed').length;
   const queued = jobs.filter((job) => job.status.state === 'queued').map((job) => job.printId);
 
   async function cancel(): Promise<void> {
@@ -34,8 +35,11 @@ export function BatchProgress() {
   }
 
   return (
-    <div className="batch-progress" data-testid="batch-progress" data-done={done} data-total={batch.length} data-queued={queued.length}>
-      <Typography.Text>{t('batch.progress', { done, total: batch.length })}</Typography.Text>
+    <div className="batch-progress" data-testid="batch-progress" data-done={done} data-not-printed={notPrinted} data-total={batch.length} data-queued={queued.length}>
+      <Typography.Text>
+        {t('batch.progress', { done, total: batch.length })}
+        {notPrinted > 0 && t('batch.notPrinted', { count: notPrinted })}
+      </Typography.Text>
       <Progress percent={Math.round((done / batch.length) * 100)} size="small" />
       {queued.length > 0 && (
         <div className="batch-progress-actions">
