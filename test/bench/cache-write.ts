@@ -11,6 +11,8 @@ import { openDatabase, type Db } from '../../main/db/connection';
 import { applyChangesPage, getSyncCursor } from '../../main/db/queries/sync';
 import { CERTIFICATE_TYPES, type CertificateDto } from '../../main/net/contract';
 import { makeCertificate } from '../fixtures/certificates';
+import type { BenchHarness } from './harness';
+import type { BenchSizes } from './sizes';
 
 const COUNTRIES = ['日本', '韩国', '越南', '泰国', '印度尼西亚', '澳大利亚', '新西兰', '新加坡', '智利', '秘鲁', '巴基斯坦', '瑞士'];
 const APPLICANTS = Array.from({ length: 400 }, (_, index) => `委托企业${index}号进出口有限公司`);
@@ -84,7 +86,8 @@ function timePage(db: Db, rows: number, start: number): number {
   return (performance.now() - started) / 1000;
 }
 
-export async function benchCacheWrite(rows = Number(process.env.BENCH_ROWS ?? 1_000_000)): Promise<CacheWriteFigures> {
+export async function benchCacheWrite(harness: BenchHarness, sizes: BenchSizes): Promise<CacheWriteFigures> {
+  const rows = sizes.rows;
   const dir = mkdtempSync(join(tmpdir(), 'co-bench-write-'));
   const path = join(dir, 'cache.sqlite');
   const db = openDatabase(path);
@@ -120,24 +123,16 @@ export async function benchCacheWrite(rows = Number(process.env.BENCH_ROWS ?? 1_
     db.pragma('wal_checkpoint(TRUNCATE)');
     const sizeMb = statSync(path).size / 1024 / 1024;
     const figures = { rows, emptyRate, fullRate, ratio: fullRate / emptyRate, noChangeMs: median(noChange), sizeMb };
-    console.log(
-      `cache write: ${rows} certificates (filled in ${fillSeconds.toFixed(0)} s); sync page insert rate, pages taking turns: ` +
-        `empty cache ${Math.round(emptyRate)} rows/s, ${filled} cached ${Math.round(fullRate)} rows/s ` +
-        `(ratio ${(figures.ratio * 100).toFixed(0)}%, target >= 50%); no-change sync ${figures.noChangeMs.toFixed(1)} ms (target <= 200 ms); ` +
-        `size ${sizeMb.toFixed(0)} MB = ${((sizeMb * 1024 * 1024) / rows / 1024).toFixed(2)} KB/certificate ` +
-        `(target at 1,000,000: <= 1.2 GB, this rate: ${((sizeMb * 1_000_000) / rows / 1024).toFixed(2)} GB)`,
-    );
+    console.log(`cache write: ${rows} certificates, filled in ${fillSeconds.toFixed(0)} s`);
+    harness.record({ name: 'sync page insert rate, empty cache', value: emptyRate, unit: 'rows/s' });
+    harness.record({ name: `sync page insert rate, ${filled} cached`, value: fullRate, unit: 'rows/s' });
+    harness.record({ name: 'insert rate full / empty (pages in turns)', value: figures.ratio, unit: '×', min: 0.5 });
+    harness.record({ name: 'incremental sync, nothing new', value: figures.noChangeMs, unit: 'ms', max: 200 });
+    harness.record({ name: 'cache size per certificate', value: (sizeMb * 1024 * 1024) / rows, unit: 'B', max: 1200 });
     return figures;
   } finally {
     db.close();
     empty.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1]?.endsWith('cache-write.ts')) {
-  benchCacheWrite().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

@@ -1,12 +1,15 @@
 // Benchmark: the seal check of whole A4 scans through the scan worker, as the app runs
 // it. Reports the median time per check (and per megapixel), the worker's peak
 // resident memory, and how 1200 dpi compares with 600 dpi. BENCH_SEAL_RUNS to change
-// the number of checks per file (default 5).
+// the number of checks per file (default 5). Targets (issue 9): a 600 dpi A4 scan, JPEG
+// and PNG, is checked in ≤ 2 s with the worker's peak RSS ≤ 500 MB.
 
 import { resolve } from 'node:path';
 import { silentLogger } from '../../main/log/logger';
 import { ScanChecker } from '../../main/images/scan-check-client';
 import { generateScan, type ScanSpec } from '../fixtures/scans/generate';
+import { median, ratioOf, type BenchHarness } from './harness';
+import type { BenchSizes } from './sizes';
 
 const WORKER = resolve(__dirname, '../support/scan-worker-from-source.cjs');
 
@@ -23,10 +26,8 @@ interface Figures {
   growthMb: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
+const CHECK_MS = 2000;
+const PEAK_RSS_MB = 500;
 
 async function measure(label: string, spec: ScanSpec, runs: number): Promise<Figures> {
   const { bytes } = await generateScan(spec);
@@ -65,17 +66,25 @@ async function measure(label: string, spec: ScanSpec, runs: number): Promise<Fig
   }
 }
 
-function print(figures: Figures): void {
-  console.log(
-    `seal check: ${figures.label} (${figures.megapixels.toFixed(1)} Mpx, ${figures.megabytes.toFixed(1)} MB): ` +
-      `median ${figures.medianMs.toFixed(0)} ms (${figures.minMs.toFixed(0)}–${figures.maxMs.toFixed(0)}), ` +
-      `${(figures.medianMs / figures.megapixels).toFixed(1)} ms/Mpx, first check with worker start ${figures.coldMs.toFixed(0)} ms, ` +
-      `process peak RSS ${figures.peakRssMb.toFixed(0)} MB, of which the check itself +${figures.growthMb.toFixed(0)} MB`,
-  );
+/** `against`: the scan whose median the ratio column compares this one with. */
+function report(harness: BenchHarness, figures: Figures, targets: boolean, against?: Figures): void {
+  const label = `seal check ${figures.label} (${figures.megapixels.toFixed(1)} Mpx, ${figures.megabytes.toFixed(1)} MB)`;
+  harness.record({
+    name: `${label}: median${against ? ` (ratio: / ${against.label})` : ''}`,
+    value: figures.medianMs,
+    unit: 'ms',
+    max: targets ? CHECK_MS : null,
+    ratio: against ? ratioOf(figures.medianMs, against.medianMs) : undefined,
+  });
+  harness.record({ name: `seal check ${figures.label}: slowest`, value: figures.maxMs, unit: 'ms' });
+  harness.record({ name: `seal check ${figures.label}: per megapixel`, value: figures.medianMs / figures.megapixels, unit: 'ms/Mpx' });
+  harness.record({ name: `seal check ${figures.label}: first check with worker start`, value: figures.coldMs, unit: 'ms' });
+  harness.record({ name: `seal check ${figures.label}: worker peak RSS`, value: figures.peakRssMb, unit: 'MB', max: targets ? PEAK_RSS_MB : null });
+  harness.record({ name: `seal check ${figures.label}: RSS growth during one check`, value: figures.growthMb, unit: 'MB' });
 }
 
-export async function benchSealCheck(): Promise<void> {
-  const runs = Number(process.env.BENCH_SEAL_RUNS ?? 5);
+export async function benchSealCheck(harness: BenchHarness, sizes: BenchSizes): Promise<void> {
+  const runs = sizes.sealRuns;
   const seal = (dpi: number, format: ScanSpec['format']): ScanSpec => ({
     name: `bench ${dpi} ${format}`,
     seed: 900 + dpi,
@@ -87,13 +96,11 @@ export async function benchSealCheck(): Promise<void> {
     marks: [{ mark: { type: 'round', diameterCm: 4.2 }, ink: 'red', rotationDeg: 3 }],
   });
   const jpeg600 = await measure('600 dpi A4 JPEG', seal(600, 'jpeg'), runs);
-  print(jpeg600);
+  report(harness, jpeg600, true);
   const png600 = await measure('600 dpi A4 PNG', { ...seal(600, 'png'), noiseSigma: 2.5 }, runs);
-  print(png600);
+  // PNG has no shrink-on-load, so it is expected to cost more than JPEG.
+  report(harness, png600, true, jpeg600);
+  // 1200 dpi has no target of its own: it shows how the check scales with pixels.
   const jpeg1200 = await measure('1200 dpi A4 JPEG', seal(1200, 'jpeg'), Math.max(1, Math.ceil(runs / 2)));
-  print(jpeg1200);
-  console.log(
-    `seal check: 1200 dpi takes ${(jpeg1200.medianMs / jpeg600.medianMs).toFixed(2)}× the time of 600 dpi for 4× the pixels; ` +
-      `PNG takes ${(png600.medianMs / jpeg600.medianMs).toFixed(2)}× JPEG (no shrink-on-load for PNG)`,
-  );
+  report(harness, jpeg1200, false, jpeg600);
 }

@@ -2,7 +2,7 @@
 // scan chosen in 新增印章 (check), then 保存 with the card PIN until the row is
 // active (save). Real sandbox over HTTPS, the built app in browser mode, Chromium.
 // Every bridge call is timed in the page, so the figures show where the time goes.
-// BENCH_SEAL_SAVE_RUNS to change the number of saves per format (default 3).
+// BENCH_SEAL_RUNS sets the number of saves per format (at most 3: each is a whole check and save).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { generateScan, type ScanSpec } from '../fixtures/scans/generate';
 import { SOFT_CARD_PIN } from '../sandbox/server';
 import { startE2eWorld } from '../support/e2e-world';
+import type { BenchHarness } from './harness';
+import type { BenchSizes } from './sizes';
 
 interface CallTiming {
   channel: string;
@@ -23,8 +25,8 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-export async function benchSealSave(): Promise<void> {
-  const runs = Number(process.env.BENCH_SEAL_SAVE_RUNS ?? 3);
+export async function benchSealSave(harness: BenchHarness, sizes: BenchSizes): Promise<void> {
+  const runs = Math.max(1, Math.min(3, sizes.sealRuns));
   const files = mkdtempSync(join(tmpdir(), 'co-bench-seal-save-'));
   const world = await startE2eWorld({ certificateCount: 20 });
   try {
@@ -116,11 +118,9 @@ export async function benchSealSave(): Promise<void> {
         );
       }
       const mb = (count: number) => (count / 1024 / 1024).toFixed(1);
-      console.log(`  the bridge alone: the scan up, decoded and refused by the schema, median ${median(uploads).toFixed(0)} ms`);
-      console.log(
-        `seal save (browser mode): 600 dpi A4 ${format.toUpperCase()} (${mb(bytes.length)} MB): check → save median ${median(totals).toFixed(0)} ms ` +
-          `(check ${median(checks).toFixed(0)} ms, save ${median(saves).toFixed(0)} ms; target ≤ 2000 ms: ${median(totals) <= 2000 ? 'met' : 'NOT met'})`,
-      );
+      harness.record({ name: `seal save in browser mode, 600 dpi A4 ${format.toUpperCase()}: check → save`, value: median(totals), unit: 'ms', max: 2000 });
+      harness.record({ name: `seal save in browser mode, 600 dpi A4 ${format.toUpperCase()}: the save alone`, value: median(saves), unit: 'ms', max: 2000 });
+      harness.record({ name: `the bridge alone, ${mb(bytes.length)} MB up`, value: median(uploads), unit: 'ms' });
       const heavy = calls.filter((call) => call.ms >= 20 || call.requestBytes + call.responseBytes > 100_000);
       for (const call of heavy) {
         console.log(`  last run: ${call.channel} ${call.ms.toFixed(0)} ms, up ${mb(call.requestBytes)} MB, down ${mb(call.responseBytes)} MB`);
@@ -130,11 +130,4 @@ export async function benchSealSave(): Promise<void> {
     await world.stop();
     rmSync(files, { recursive: true, force: true });
   }
-}
-
-if (require.main === module) {
-  benchSealSave().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

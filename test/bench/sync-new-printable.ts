@@ -1,7 +1,8 @@
 // Benchmark: what counting 'new printable certificates' adds to a sync page. The count
 // looks only at the page's own rows (a primary-key lookup each), so its cost per page
-// must not grow with the cache: measured over a small and a big cache (BENCH_ROWS,
-// default 200,000), pages of 500 changes, half new certificates, half layouts arriving.
+// must not grow with the cache: measured over a small and a big cache (BENCH_SYNC_SMALL_ROWS
+// and BENCH_SYNC_ROWS, default 20,000 and 200,000), pages of 500 changes, half new
+// certificates, half layouts arriving.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { replaceEnterprises } from '../../main/db/queries/enterprises';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import type { CertificateDto } from '../../main/net/contract';
 import { makeCertificate } from '../fixtures/certificates';
+import { ratioOf, type BenchHarness } from './harness';
+import type { BenchSizes } from './sizes';
 
 const PAGE = 500;
 const PAGES = 20;
@@ -62,15 +65,16 @@ function measure(rows: number): { plain: number; counting: number; counted: numb
   }
 }
 
-export async function benchSyncNewPrintable(): Promise<void> {
-  const big = Number(process.env.BENCH_ROWS ?? 200_000);
-  for (const rows of [20_000, big]) {
+export async function benchSyncNewPrintable(harness: BenchHarness, sizes: BenchSizes): Promise<void> {
+  let smallCounting: number | undefined;
+  for (const rows of new Set([sizes.syncSmallRows, sizes.syncRows])) {
     const { plain, counting, counted } = measure(rows);
-    console.log(
-      `new printable count: cache ${rows} rows, ${PAGE}-row page ${plain.toFixed(1)} ms plain, ${counting.toFixed(1)} ms counting ` +
-        `(×${(counting / plain).toFixed(2)}); counted ${counted} of ${PAGES * PAGE}`,
-    );
+    const label = `new printable count, cache ${rows.toLocaleString('en-US')} rows, ${PAGE}-row page`;
+    harness.record({ name: `${label}: plain`, value: plain, unit: 'ms' });
+    harness.record({ name: `${label}: counting (ratio: / plain)`, value: counting, unit: 'ms', ratio: ratioOf(counting, plain) });
+    harness.record({ name: `${label}: counted of ${PAGES * PAGE}`, value: counted, unit: 'certificates' });
+    // The point of the design: the big cache's page costs about what the small one's does.
+    if (smallCounting === undefined) smallCounting = counting;
+    else harness.record({ name: `new printable count: big / small cache page time`, value: counting / smallCounting, unit: 'ratio' });
   }
 }
-
-if (require.main === module) void benchSyncNewPrintable();
