@@ -1,6 +1,8 @@
 // One logger per module, with a prefix (`[sync]`). Personal data and secrets are
 // redacted before anything is written: tokens, passwords, PINs, bearer headers.
 
+import { redactText } from './redact-text';
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -11,8 +13,6 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 const SECRET_KEYS = /token|password|pin|secret|authorization|cookie|key$|id_?number|id_?card/i;
-// 身份证号 (18 or the old 15 characters) are personal data wherever they appear in text.
-const ID_NUMBER = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4) return '[…]';
@@ -24,7 +24,8 @@ export function redact(value: unknown, depth = 0): unknown {
     }
     return out;
   }
-  if (typeof value === 'string') return value.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]').replace(ID_NUMBER, '[身份证号已隐去]');
+  // Free text gets the same redaction the support export applies: the file on disk is no less careful than the zip.
+  if (typeof value === 'string') return redactText(value);
   return value;
 }
 

@@ -1,7 +1,7 @@
 // Redaction of free text (log lines, error messages) for what the key-based redaction in
 // logger.ts cannot see: a secret written into a message, an ID number in an error text.
-// The support export runs every line through this again, so a line an older version
-// wrote (or a field someone forgot to name) does not leave the workstation either.
+// The logger applies it to every string it writes; the support export runs every line
+// through it again, so a line an older version wrote does not leave the workstation either.
 
 const PATTERNS: readonly [RegExp, string][] = [
   [/Bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],

@@ -19,4 +19,16 @@ describe('logger', () => {
     expect(lines[0]).toContain('caused by: Error: inner');
     expect(lines[0]).not.toContain('Bearer x');
   });
+
+  it('redacts secrets written into the text of a message or an error as the support export does', () => {
+    const lines: string[] = [];
+    const log = createLogger((line) => lines.push(line));
+    const token = 'f3A9kQ2zL8mN4pR7sT1vW6xY0bC5dE8g';
+    log.warn(`login retried with pin=88888888 password: hunter2 for 110101199003078515`);
+    log.error('sync failed', new Error(`server refused token ${token}`));
+    const written = lines.join('\n');
+    for (const secret of ['88888888', 'hunter2', '110101199003078515', token]) expect(written).not.toContain(secret);
+    expect(written).toContain('login retried with pin=[redacted]');
+    expect(written).toContain('sync failed');
+  });
 });
