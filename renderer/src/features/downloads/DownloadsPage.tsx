@@ -175,11 +175,20 @@ export function DownloadsPage() {
     };
   }, [filter, pageNumber, version]);
 
-  // A batch that ends changes the rows' states: show them.
-  const previousState = useRef<DownloadState['state'] | null>(null);
+  // A batch that ends changes the rows' states: show them. Each end is its own pushed object; a short batch's
+  // running and finished can reach React in one render, so the end is recognised by identity, not by a transition.
+  // The state first read on opening the page is already reflected in the list it loads.
+  const lastEnd = useRef<DownloadState | null | undefined>(undefined);
   useEffect(() => {
-    if (previousState.current === 'running' && state?.state === 'finished') setVersion((current) => current + 1);
-    previousState.current = state?.state ?? null;
+    if (state === null) return;
+    const end = state.state === 'finished' ? state : null;
+    if (lastEnd.current === undefined) {
+      lastEnd.current = end;
+      return;
+    }
+    if (end === null || end === lastEnd.current) return;
+    lastEnd.current = end;
+    setVersion((current) => current + 1);
   }, [state]);
 
   async function start(certificateIds: string[]): Promise<void> {
