@@ -88,19 +88,37 @@ export class SyncService {
     try {
       await this.deps.refreshAuthorizations(profile, signal);
       let cursor = await profile.db.call('getSyncCursor');
-      for (;;) {
-        const page = await this.deps.api.changes(cursor, this.deps.pageSize ?? 500, signal);
-        if (signal.aborted) throw new AppFailure('CANCELLED', MESSAGES.CANCELLED);
-        if (page.hasMore && page.nextCursor <= cursor) {
-          // A server that says "more" without moving the cursor would keep us here forever.
-          this.deps.log.warn('changes cursor did not advance', { cursor });
-          throw new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+      // Pipelined: page n+1 is requested as soon as page n has arrived, so the server and
+      // the network work while the database worker writes page n. Pages are still applied
+      // one after another, in order, each with its own cursor.
+      const pages = new AbortController();
+      const pageSignal = AbortSignal.any([signal, pages.signal]);
+      const fetchPage = (from: number) => {
+        const request = this.deps.api.changes(from, this.deps.pageSize ?? 500, pageSignal);
+        // Seen when awaited; a prefetch left behind by a failed write must not be an unhandled rejection.
+        request.catch(() => undefined);
+        return request;
+      };
+      let next = fetchPage(cursor);
+      try {
+        for (;;) {
+          const page = await next;
+          if (signal.aborted) throw new AppFailure('CANCELLED', MESSAGES.CANCELLED);
+          if (page.hasMore && page.nextCursor <= cursor) {
+            // A server that says "more" without moving the cursor would keep us here forever.
+            this.deps.log.warn('changes cursor did not advance', { cursor });
+            throw new AppFailure('SERVER_ERROR', MESSAGES.SERVER_ERROR);
+          }
+          if (page.hasMore) next = fetchPage(page.nextCursor);
+          newlyPrintable += await profile.db.call('applyChangesPage', page.items, page.nextCursor, { countNewlyPrintable });
+          cursor = page.nextCursor;
+          received += page.items.length;
+          this.set({ state: 'running', received, layoutsDownloaded });
+          if (!page.hasMore) break;
         }
-        newlyPrintable += await profile.db.call('applyChangesPage', page.items, page.nextCursor, { countNewlyPrintable });
-        cursor = page.nextCursor;
-        received += page.items.length;
-        this.set({ state: 'running', received, layoutsDownloaded });
-        if (!page.hasMore) break;
+      } finally {
+        // Whatever ended the loop, a prefetch still in flight is not wanted.
+        pages.abort();
       }
       const missing = await profile.db.call('certificatesMissingLayouts', this.deps.layoutPrefetch ?? 200);
       for (const { certificateId, kind } of missing) {
