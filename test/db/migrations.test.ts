@@ -169,4 +169,19 @@ describe('migration 0060', () => {
     expect(getCertificate(db, 'old-1')).toEqual(withLayouts);
     expect(getCertificate(db, 'old-2')).toEqual(withoutLayouts);
   });
+
+  it('0070 leaves the certificates the indexes a plan needs: the list, the layout prefetch, the e-versions', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((migration) => migration.version < 70));
+    db.prepare(
+      `INSERT INTO certificates (certificate_id, seq, number, type, applicant, destination_country, issue_date,
+        approved_at, layout_status, archive_status, print_status, exception_print_count, detail)
+       VALUES ('x', 1, 'E24470ZC00010001', 'E', 'a', 'b', '2024-01-01', 'x', 'received', 'unarchived', 'pending', 0, '{}')`,
+    ).run();
+    migrate(db);
+    const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'certificates' AND sql IS NOT NULL ORDER BY name`)
+      .pluck().all() as string[]);
+    expect(indexes).toEqual(['certificates_by_print', 'certificates_e_version', 'certificates_list']);
+    expect(db.prepare(`SELECT number FROM certificates INDEXED BY certificates_list WHERE type = 'E'`).pluck().all()).toEqual(['E24470ZC00010001']);
+  });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateQuery } from '../../preload/contract';
 import { openDatabase, type Db } from '../../main/db/connection';
 import {
@@ -121,8 +121,9 @@ describe('query plans: every list query is served by an index', () => {
 
   for (const [name, filter] of Object.entries(cases)) {
     it(name, () => {
-      const { count, rows } = certificateListQueries({ ...page, ...filter });
-      for (const query of [count, rows]) {
+      const { order, rows: rowsOf } = certificateListQueries(filter);
+      const rows = { text: rowsOf(50), params: Array.from({ length: 50 }, (_, index) => index + 1) };
+      for (const query of [order, rows]) {
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query.text}`).all(...query.params) as { detail: string }[]).map(
           (step) => step.detail,
         );
@@ -131,9 +132,94 @@ describe('query plans: every list query is served by an index', () => {
         expect(steps.filter((detail) => /^(SCAN|SEARCH) c\b/.test(detail)).length, plan.join(' | ')).toBeGreaterThan(0);
         if (query === rows) expect(steps.some((detail) => /^SEARCH e USING PRIMARY KEY/.test(detail)), plan.join(' | ')).toBe(true);
         for (const detail of steps) expect(detail, plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/);
+        // The filter is resolved in one index, in the list's order: no lookup per row, no sort.
+        if (query === order) {
+          expect(steps.length, plan.join(' | ')).toBe(1);
+          expect(steps[0], plan.join(' | ')).toMatch(/^(SCAN|SEARCH) c USING COVERING INDEX certificates_list\b/);
+          expect(plan.some((detail) => /TEMP B-TREE/.test(detail)), plan.join(' | ')).toBe(false);
+        } else {
+          expect(steps.some((detail) => /^SEARCH c USING INTEGER PRIMARY KEY/.test(detail)), plan.join(' | ')).toBe(true);
+        }
       }
     });
   }
+});
+
+// The list resolves a filter once per data version (a memo of its rowids): each block must
+// equal a plain OFFSET query over the same data, and any write must drop the memo.
+describe('list pages equal a plain OFFSET query, before and after writes', () => {
+  const db = openDatabase(':memory:');
+  const certificateAt = (index: number, printStatus: 'pending' | 'printed' = index % 2 ? 'pending' : 'printed') =>
+    makeCertificate({
+      certificateId: `m${index}`,
+      number: `${index % 3 ? 'E' : 'K'}2447${String(index).padStart(6, '0')}`,
+      type: index % 3 ? 'E' : 'K',
+      applicant: index % 4 ? '宁波甲进出口' : '杭州乙贸易',
+      destinationCountry: index % 5 ? '日本' : '韩国',
+      // Ties on the date: the number breaks them.
+      issueDate: `2024-0${1 + (index % 9)}-1${index % 7}`,
+      printStatus,
+      archiveStatus: index % 6 ? 'unarchived' : 'archived',
+      layoutStatus: index % 11 ? 'received' : 'sending',
+    });
+  // In beforeAll, not at collection: the fixtures' counter (their seq) must not move under the tests above.
+  beforeAll(() => upsertCertificates(db, Array.from({ length: 1000 }, (_, index) => certificateAt(index))));
+  const filters: Partial<CertificateQuery>[] = [
+    {},
+    { type: 'E' },
+    { applicant: '宁波' },
+    { number: 'k24', printStatus: 'pending' },
+    { issueDateFrom: '2024-03-01', issueDateTo: '2024-06-30', destinationCountry: '日本', archiveStatus: 'unarchived' },
+    { layoutStatus: 'sending', applicant: '杭州' },
+  ];
+  function plain(query: CertificateQuery): { total: number; numbers: string[] } {
+    const where = [`1`];
+    const params: (string | number)[] = [];
+    const number = query.number?.toUpperCase();
+    if (number) (where.push(`substr(number, 1, ?) = ?`), params.push(number.length, number));
+    for (const [key, column] of [['type', 'type'], ['destinationCountry', 'destination_country'], ['layoutStatus', 'layout_status'],
+      ['archiveStatus', 'archive_status'], ['printStatus', 'print_status']] as const) {
+      if (query[key]) (where.push(`${column} = ?`), params.push(query[key]!));
+    }
+    if (query.applicant) (where.push(`instr(applicant, ?) > 0`), params.push(query.applicant));
+    if (query.issueDateFrom) (where.push(`issue_date >= ?`), params.push(query.issueDateFrom));
+    if (query.issueDateTo) (where.push(`issue_date <= ?`), params.push(query.issueDateTo));
+    const text = where.join(' AND ');
+    const total = (db.prepare(`SELECT count(*) FROM certificates WHERE ${text}`).pluck().get(...params) as number);
+    const numbers = db
+      .prepare(`SELECT number FROM certificates WHERE ${text} ORDER BY issue_date DESC, number DESC LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, query.limit, query.offset) as string[];
+    return { total, numbers };
+  }
+  function expectSamePages(among = filters): void {
+    for (const filter of among) {
+      const { total } = plain({ ...filter, offset: 0, limit: 1 });
+      expect(total, JSON.stringify(filter)).toBeGreaterThan(0);
+      for (const offset of [0, 1, Math.floor(total / 2), Math.floor(total * 0.9), Math.max(0, total - 7), total, total + 5]) {
+        const query = { ...filter, offset, limit: 7 };
+        const listed = searchCertificates(db, query);
+        expect({ total: listed.total, numbers: listed.rows.map((row) => row.number) }, JSON.stringify(query)).toEqual(plain(query));
+      }
+    }
+  }
+
+  it('first, middle, deep and last pages, with several filters', () => {
+    expectSamePages();
+  });
+
+  it('after a sync adds, changes and removes rows, and after a print changes one status', () => {
+    // As many filters as the memo keeps (more would evict each other and hide a stale memo).
+    const kept = filters.slice(2, 6);
+    expectSamePages(kept);
+    // New rows at the top, a status flipped, a date moved: every memoized filter is stale now.
+    upsertCertificates(db, [certificateAt(1000), certificateAt(1001), { ...certificateAt(3, 'printed'), seq: 1e9, issueDate: '2025-01-01' }]);
+    expectSamePages(kept);
+    db.prepare(`DELETE FROM certificates WHERE certificate_id IN ('m12', 'm44', 'm1000')`).run();
+    expectSamePages(kept);
+    db.prepare(`UPDATE certificates SET print_status = 'pending', layout_status = 'sending' WHERE certificate_id = 'm4'`).run();
+    expectSamePages(kept);
+  });
 });
 
 // 导出证书 streams every row of a list query: the same conditions, no page, the same order.

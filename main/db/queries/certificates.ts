@@ -191,26 +191,71 @@ function conditions(query: CertificateExportQuery): SqlQuery {
   return parts.length === 0 ? sql`1` : join(parts, ' AND ');
 }
 
-export function certificateListQueries(query: CertificateQuery): { count: SqlQuery; rows: SqlQuery } {
-  const where = conditions(query);
+// A list query resolves its filter once: one pass over an index yields every matching
+// rowid in the list's order (4 bytes each, so 4 MB at 1,000,000), memoized per filter and
+// data version. Then any block, at offset 0 or 900,000, is its rowids looked up by primary
+// key, and the total is the list's length: OFFSET walked every skipped entry (368 ms at
+// 1,000,000) and count(*) scanned the whole filter on every block request.
+export function certificateListQueries(query: CertificateExportQuery): { order: SqlQuery; rows: (rowids: number) => string } {
   return {
-    count: sql`SELECT count(*) AS total FROM certificates c WHERE ${where}`,
-    // The page is cut first and only its rows are joined: joined before OFFSET, every
-    // skipped row would cost a lookup (a page 90% down 100k rows took 400 ms instead of 7).
-    rows: sql`SELECT ${raw(columnsOf('page'))}, ${raw(APPLICANT_COLUMNS)}
-      FROM (SELECT ${raw(columnsOf('c'))} FROM certificates c WHERE ${where}
-        ORDER BY c.issue_date DESC, c.number DESC LIMIT ${query.limit} OFFSET ${query.offset}) page
-      LEFT JOIN enterprises e ON e.code = page.applicant_code
-      ORDER BY page.issue_date DESC, page.number DESC`,
+    // INDEXED BY: one covering pass whatever the filter; the planner would take certificates_by_print
+    // for a print status and look up every row for the other filters.
+    order: sql`SELECT c.rowid_ FROM certificates c INDEXED BY certificates_list WHERE ${conditions(query)} ORDER BY c.issue_date DESC, c.number DESC`,
+    rows: (rowids) =>
+      `SELECT c.rowid_ AS rowid_, ${ROW_COLUMNS} FROM certificates c ${APPLICANT_JOIN} WHERE c.rowid_ IN (${Array(rowids).fill('?').join(', ')})`,
   };
 }
 
+// Small: the renderer pages through one filter at a time, and each entry is 4 bytes a row.
+const ORDER_MEMO_SIZE = 4;
+interface ListOrder {
+  filter: string;
+  version: string;
+  rowids: Int32Array;
+}
+const listOrders = new WeakMap<Db, ListOrder[]>();
+
+/**
+ * What any write changes: total_changes() counts the rows this connection wrote (the DB
+ * worker is the only writer), data_version moves when another connection commits.
+ * Coarse on purpose (a write to another table also drops the memo): a stale page is
+ * wrong, a rebuilt one is only slower.
+ */
+function dataVersion(db: Db): string {
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}
+
+function listOrder(db: Db, query: CertificateExportQuery): Int32Array {
+  const { number, type, applicant, issueDateFrom, issueDateTo, destinationCountry, layoutStatus, archiveStatus, printStatus } = query;
+  const filter = JSON.stringify([number, type, applicant, issueDateFrom, issueDateTo, destinationCountry, layoutStatus, archiveStatus, printStatus]);
+  const version = dataVersion(db);
+  const memo = listOrders.get(db) ?? [];
+  listOrders.set(db, memo);
+  const found = memo.findIndex((entry) => entry.filter === filter);
+  if (found >= 0) {
+    const [entry] = memo.splice(found, 1);
+    if (entry!.version === version) {
+      memo.unshift(entry!);
+      return entry!.rowids;
+    }
+  }
+  const { order } = certificateListQueries(query);
+  const rowids = Int32Array.from(db.prepare(order.text).pluck().all(...order.params) as number[]);
+  memo.unshift({ filter, version, rowids });
+  memo.length = Math.min(memo.length, ORDER_MEMO_SIZE);
+  return rowids;
+}
+
 export function searchCertificates(db: Db, query: CertificateQuery): CertificatePage {
-  const { count, rows } = certificateListQueries(query);
-  const { total } = db.prepare(count.text).get(...count.params) as { total: number };
-  const records = db.prepare(rows.text).all(...rows.params) as CertificateRecord[];
+  const rowids = listOrder(db, query);
+  const block = Array.from(rowids.subarray(query.offset, query.offset + query.limit));
+  if (block.length === 0) return { total: rowids.length, offset: query.offset, rows: [] };
+  const records = db.prepare(certificateListQueries(query).rows(block.length)).all(...block) as (CertificateRecord & { rowid_: number })[];
+  const byRowid = new Map(records.map((record) => [record.rowid_, record]));
   const known = authorizationsKnown(db);
-  return { total, offset: query.offset, rows: records.map((record) => toRow(record, known)) };
+  // Every rowid is there: the memo belongs to this data version, so no row left since.
+  return { total: rowids.length, offset: query.offset, rows: block.map((rowid) => toRow(byRowid.get(rowid)!, known)) };
 }
 
 // 导出证书: the list's query without its page. Used by the export worker over its own
