@@ -8,6 +8,7 @@ import * as m0020 from './0020-authorizations';
 import * as m0030 from './0030-exceptions';
 import * as m0040 from './0040-e-certificates';
 import * as m0060 from './0060-slim-detail';
+import * as m0080 from './0080-text-search';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, up: m0030.up },
   { version: 40, up: m0040.up },
   { version: 60, up: m0060.up },
+  { version: 80, up: m0080.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
