@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { E_CERTIFICATE_TYPES, archiveStatusSchema, layoutKindSchema, layoutStatusSchema, printKindSchema, printStatusSchema } from '../net/contract';
+import { KEYWORD_MAX_LENGTH, KEYWORD_MIN_LENGTH } from '../../preload/contract';
 import type { ArgSchemas } from './dispatch';
 
 const none = z.tuple([]);
@@ -21,6 +22,11 @@ const certificateQuery = z
     number: text(20),
     type: text(4),
     applicant: text(100),
+    keyword: z
+      .string()
+      .max(KEYWORD_MAX_LENGTH)
+      .refine((value) => value.trim() === '' || [...value.trim()].length >= KEYWORD_MIN_LENGTH, `关键字至少 ${KEYWORD_MIN_LENGTH} 个字`)
+      .optional(),
     issueDateFrom: date.optional(),
     issueDateTo: date.optional(),
     destinationCountry: text(60),

@@ -108,10 +108,16 @@ export interface CertificateRow {
   selfPrint: SelfPrintStatus;
 }
 
+/** 关键字 shorter than this is refused: one character would match most of the cache. */
+export const KEYWORD_MIN_LENGTH = 2;
+export const KEYWORD_MAX_LENGTH = 100;
+
 export interface CertificateQuery {
   number?: string; // prefix of the certificate number, case-insensitive
   type?: string;
   applicant?: string; // substring of the applicant's name
+  /** 关键字: number prefix, or substring of applicant, consignee or a goods description; at least KEYWORD_MIN_LENGTH characters. */
+  keyword?: string;
   issueDateFrom?: string; // YYYY-MM-DD, inclusive
   issueDateTo?: string; // YYYY-MM-DD, inclusive
   destinationCountry?: string;

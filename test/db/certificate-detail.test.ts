@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/connection';
+import { decodeDetail } from '../../main/db/detail';
 import { getCertificate } from '../../main/db/queries/certificates';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import { makeCertificate } from '../fixtures/certificates';
@@ -35,7 +36,7 @@ describe('the cached server record', () => {
   it('keeps no field twice: the columns are not repeated in detail', () => {
     const item = makeCertificate({ certificateId: 'd-3' });
     applyChangesPage(db, [item], 1);
-    const { detail } = db.prepare(`SELECT detail FROM certificates WHERE certificate_id = 'd-3'`).get() as { detail: string };
+    const detail = decodeDetail((db.prepare(`SELECT detail FROM certificates WHERE certificate_id = 'd-3'`).get() as { detail: Buffer }).detail);
     const keys = Object.keys(JSON.parse(detail) as Record<string, unknown>);
     for (const column of ['certificateId', 'seq', 'number', 'type', 'applicant', 'applicantCode', 'destinationCountry', 'issueDate', 'approvedAt', 'layoutStatus', 'archiveStatus', 'printStatus', 'exceptionPrintCount']) {
       expect(keys).not.toContain(column);

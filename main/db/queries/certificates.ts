@@ -12,6 +12,7 @@ import type {
 import { certificateProblems, selfPrintStatus } from '../../core/self-print';
 import type { CertificateDto } from '../../net/contract';
 import type { Db } from '../connection';
+import { decodeDetail, encodeDetail } from '../detail';
 import { join, raw, sql, type SqlQuery } from '../sql';
 import { authorizationsKnown } from './enterprises';
 
@@ -82,9 +83,11 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
       archive_status = excluded.archive_status, print_status = excluded.print_status,
       exception_print_count = excluded.exception_print_count, original_sha256 = excluded.original_sha256,
       copy_sha256 = excluded.copy_sha256, detail = excluded.detail
-    WHERE excluded.seq >= certificates.seq`);
+    WHERE excluded.seq >= certificates.seq
+    RETURNING rowid_`).pluck();
+  const texts = searchTextStatements(db);
   for (const item of items) {
-    statement.run({
+    const stored = statement.get({
       certificateId: item.certificateId,
       seq: item.seq,
       number: item.number,
@@ -101,9 +104,31 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
       exceptionPrintCount: item.exceptionPrintCount,
       originalSha256: item.layouts?.original.sha256 ?? null,
       copySha256: item.layouts?.copy.sha256 ?? null,
-      detail: detailOf(item),
-    });
+      detail: encodeDetail(detailOf(item)),
+    }) as number | undefined;
+    // No row back: an older version than the cached one, which was left as it was.
+    if (stored !== undefined) texts.replace(stored, searchTextsOf(item));
   }
+}
+
+/** What 关键字 finds besides the number and applicant columns (migration 0080 keeps them). */
+function searchTextsOf(item: Pick<CertificateDto, 'consignee' | 'goods'>): Set<string> {
+  const texts = new Set([item.consignee, ...item.goods.map((goods) => goods.description)]);
+  texts.delete('');
+  return texts;
+}
+
+function searchTextStatements(db: Db) {
+  const unlink = db.prepare('DELETE FROM certificate_texts WHERE certificate = ?');
+  const find = db.prepare('SELECT id FROM search_texts WHERE text = ?').pluck();
+  const add = db.prepare('INSERT INTO search_texts (text) VALUES (?) RETURNING id').pluck();
+  const link = db.prepare('INSERT INTO certificate_texts (certificate, text_id) VALUES (?, ?)');
+  return {
+    replace(certificate: number, texts: Set<string>): void {
+      unlink.run(certificate);
+      for (const text of texts) link.run(certificate, (find.get(text) as number | undefined) ?? (add.get(text) as number));
+    },
+  };
 }
 
 // The record's fields that are columns of its row are not repeated in detail (migration
@@ -135,13 +160,13 @@ interface StoredCertificate {
   exception_print_count: number;
   original_sha256: string | null;
   copy_sha256: string | null;
-  detail: string;
+  detail: Buffer | string;
 }
 
 type StoredDetail = Omit<CertificateDto, 'layouts'> & { layouts: { original: { size: number }; copy: { size: number } } | null };
 
 function recordOf(stored: StoredCertificate): CertificateDto {
-  const detail = JSON.parse(stored.detail) as StoredDetail;
+  const detail = JSON.parse(decodeDetail(stored.detail)) as StoredDetail;
   const layouts =
     detail.layouts === null || stored.original_sha256 === null || stored.copy_sha256 === null
       ? null
@@ -172,8 +197,34 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+// The trigram index serves substrings of three characters or more; a two-character
+// keyword (common in Chinese: 钢材, 宁波) scans the distinct texts instead.
+const TRIGRAM = 3;
+
+/**
+ * 关键字: certificates whose number starts with it, or whose applicant, consignee or a goods
+ * description contains it, case-insensitive for English. The keyword is always literal:
+ * LIKE's % _ \ are escaped, and for the trigram index it is one quoted FTS5 string, where
+ * AND, NEAR, * and parentheses are plain characters.
+ */
+function keywordCondition(keyword: string): SqlQuery {
+  const number = keyword.toUpperCase();
+  const like = `%${escapeLike(keyword)}%`;
+  const texts =
+    [...keyword].length >= TRIGRAM
+      ? sql`SELECT rowid FROM search_texts_fts WHERE search_texts_fts MATCH ${`"${keyword.replace(/"/g, '""')}"`}`
+      : sql`SELECT id FROM search_texts WHERE text LIKE ${like} ESCAPE '\\'`;
+  return sql`c.rowid_ IN (
+    SELECT rowid_ FROM certificates WHERE number >= ${number} AND number < ${`${number}~`}
+    UNION SELECT rowid_ FROM certificates WHERE applicant IN (SELECT name FROM applicants WHERE name LIKE ${like} ESCAPE '\\')
+    UNION SELECT certificate FROM certificate_texts WHERE text_id IN (${texts}))`;
+}
+
 function conditions(query: CertificateExportQuery): SqlQuery {
   const parts: SqlQuery[] = [];
+  const keyword = query.keyword?.trim();
+  // main/ipc refuses a keyword shorter than KEYWORD_MIN_LENGTH.
+  if (keyword) parts.push(keywordCondition(keyword));
   const number = query.number?.trim().toUpperCase();
   // A prefix as a range, so the unique index on number serves it.
   if (number) parts.push(sql`c.number >= ${number} AND c.number < ${`${number}~`}`);

@@ -1,7 +1,7 @@
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { ArchiveStatus, LayoutStatus, PrintStatus } from '../../../../preload/contract';
+import { KEYWORD_MAX_LENGTH, KEYWORD_MIN_LENGTH, type ArchiveStatus, type LayoutStatus, type PrintStatus } from '../../../../preload/contract';
 import { CERT_TYPES, certTypeLabel } from './certTypes';
 import type { CertificateFilter } from './useCertificateWindow';
 
@@ -9,6 +9,7 @@ interface QueryValues {
   number?: string;
   type?: string;
   applicant?: string;
+  keyword?: string;
   issueDate?: [Dayjs | null, Dayjs | null] | null;
   destinationCountry?: string;
   layoutStatus?: LayoutStatus;
@@ -32,6 +33,7 @@ function toFilter(values: QueryValues): CertificateFilter {
     number: text(values.number)?.toUpperCase(),
     type: values.type,
     applicant: text(values.applicant),
+    keyword: text(values.keyword),
     issueDateFrom: from?.format('YYYY-MM-DD'),
     issueDateTo: to?.format('YYYY-MM-DD'),
     destinationCountry: text(values.destinationCountry),
@@ -56,6 +58,24 @@ export function QueryForm({ onSearch }: { onSearch: (filter: CertificateFilter) 
       data-testid="certificate-query"
     >
       <Row gutter={[16, 0]}>
+        <Col xs={24} md={12} xl={8} xxl={6}>
+          <Form.Item
+            label={t('certificates.query.keyword')}
+            name="keyword"
+            rules={[
+              {
+                validator: (_, value: string | undefined) => {
+                  const trimmed = value?.trim() ?? '';
+                  return trimmed === '' || [...trimmed].length >= KEYWORD_MIN_LENGTH
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('certificates.query.keywordTooShort', { min: KEYWORD_MIN_LENGTH })));
+                },
+              },
+            ]}
+          >
+            <Input allowClear maxLength={KEYWORD_MAX_LENGTH} placeholder={t('certificates.query.keywordPlaceholder')} data-testid="query-keyword" />
+          </Form.Item>
+        </Col>
         <Col xs={24} md={12} xl={8} xxl={6}>
           <Form.Item label={t('certificates.query.number')} name="number">
             <Input allowClear maxLength={40} data-testid="query-number" />

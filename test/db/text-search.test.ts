@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../main/db/connection';
+import { migrate, MIGRATIONS } from '../../main/db/migrations';
+import { getCertificate, iterateCertificates, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
+import { applyChangesPage } from '../../main/db/queries/sync';
+import { argSchemas } from '../../main/ipc/schemas';
+import type { CertificateDto } from '../../main/net/contract';
+import { makeCertificate } from '../fixtures/certificates';
+
+const goods = (...descriptions: string[]): CertificateDto['goods'] =>
+  descriptions.map((description, index) => ({
+    itemNumber: index + 1, marks: 'N/M', description, hsCode: '732410', originCriterion: 'WO', quantity: '5 PCS', grossWeight: '25 KGS', fobValue: 'USD 1.00',
+  }));
+
+// 关键字 (issue 9): number prefix, or a substring of applicant, consignee or a goods description.
+describe('关键字 search', () => {
+  let db: Db;
+  const found = (keyword: string): string[] =>
+    searchCertificates(db, { keyword, offset: 0, limit: 50 }).rows.map((row) => row.certificateId).sort();
+
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    applyChangesPage(db, [
+      makeCertificate({ certificateId: 'k-1', number: 'E24470ZC00010001', applicant: '宁波钢材进出口有限公司', consignee: 'PT SINAR JAYA\nJAKARTA, INDONESIA', goods: goods('不锈钢水槽 STAINLESS STEEL SINKS', 'LED BULBS') }),
+      makeCertificate({ certificateId: 'k-2', number: 'R24470ZC00020002', type: 'R', applicant: '杭州纺织有限公司', consignee: '香港永利贸易有限公司\n香港九龙', goods: goods('100% COTTON T-SHIRTS', 'ITEM_A1 \\ BOX') }),
+      makeCertificate({ certificateId: 'k-3', number: 'E24470ZC00030003', applicant: '温州鞋业有限公司', consignee: 'ACME "BEST" (ASIA) AND SONS*', goods: goods('SHOES NEAR TOES', 'BAGS') }),
+      makeCertificate({ certificateId: 'k-4', number: 'E24470ZC00040004', applicant: '宁波示例有限公司', consignee: 'OTHER CO.', goods: goods('1000 COTTON BAGS', 'ITEMXA1 / BOX') }),
+    ], 4);
+  });
+
+  it('finds by number prefix, applicant, consignee and goods description, Chinese and English, any case', () => {
+    expect(found('e24470zc0001')).toEqual(['k-1']);
+    expect(found('钢材')).toEqual(['k-1']);
+    expect(found('宁波')).toEqual(['k-1', 'k-4']);
+    expect(found('sinar jaya')).toEqual(['k-1']);
+    expect(found('永利')).toEqual(['k-2']);
+    expect(found('九龙')).toEqual(['k-2']);
+    expect(found('永利贸易')).toEqual(['k-2']);
+    expect(found('不锈钢')).toEqual(['k-1']);
+    expect(found('Stainless')).toEqual(['k-1']);
+    expect(found('cotton')).toEqual(['k-2', 'k-4']);
+    expect(found('有限公司')).toEqual(['k-1', 'k-2', 'k-3', 'k-4']);
+    expect(found('NOTHING LIKE IT')).toEqual([]);
+    expect(searchCertificates(db, { keyword: 'cotton', offset: 0, limit: 1 }).total).toBe(2);
+  });
+
+  it('takes LIKE-special characters literally', () => {
+    expect(found('100%')).toEqual(['k-2']);
+    expect(found('0%')).toEqual(['k-2']);
+    expect(found('M_A1')).toEqual(['k-2']);
+    expect(found('_A1')).toEqual(['k-2']);
+    expect(found('A1 \\ B')).toEqual(['k-2']);
+    expect(found('\\ ')).toEqual(['k-2']);
+  });
+
+  it('takes FTS5 syntax literally, never as a query or an error', () => {
+    expect(found('"BEST"')).toEqual(['k-3']);
+    expect(found('"B')).toEqual(['k-3']);
+    expect(found('(ASIA) AND')).toEqual(['k-3']);
+    expect(found('SONS*')).toEqual(['k-3']);
+    expect(found('SON*')).toEqual([]);
+    expect(found('SHOES NEAR TOES')).toEqual(['k-3']);
+    expect(found('NEAR(SHOES TOES)')).toEqual([]);
+    expect(found('COTTON AND BAGS')).toEqual([]);
+    expect(found('COTTON OR BAGS')).toEqual([]);
+    expect(found('""')).toEqual([]);
+    expect(found('""""')).toEqual([]);
+    expect(found('^BAGS')).toEqual([]);
+    expect(found('text:BAGS')).toEqual([]);
+  });
+
+  it('combines with the other filters and feeds the export with the same rows', () => {
+    expect(searchCertificates(db, { keyword: 'cotton', type: 'R', offset: 0, limit: 50 }).rows.map((row) => row.certificateId)).toEqual(['k-2']);
+    const exported = iterateCertificates(db, { keyword: '有限公司', applicant: '宁波' });
+    expect(exported.total).toBe(2);
+    expect([...exported.rows].map((row) => row.certificateId).sort()).toEqual(['k-1', 'k-4']);
+  });
+
+  it('follows an update: texts a certificate no longer has find it no more', () => {
+    const before = getCertificate(db, 'k-1')!;
+    upsertCertificates(db, [{ ...before, seq: before.seq + 10, consignee: 'NEW BUYER LTD', goods: goods('WOODEN TABLES') }]);
+    expect(found('sinar')).toEqual([]);
+    expect(found('stainless')).toEqual([]);
+    expect(found('new buyer')).toEqual(['k-1']);
+    expect(found('wooden')).toEqual(['k-1']);
+    // An older version than the cached one changes nothing, its texts included.
+    upsertCertificates(db, [{ ...before, seq: before.seq + 5 }]);
+    expect(found('wooden')).toEqual(['k-1']);
+    expect(found('sinar')).toEqual([]);
+  });
+
+  it('refuses a keyword of one character or too long at the IPC boundary, and takes an empty one as no filter', () => {
+    const parse = (keyword: string) => argSchemas['certificates:search'].safeParse([{ keyword, offset: 0, limit: 50 }]);
+    expect(parse('钢').success).toBe(false);
+    expect(parse(' a ').success).toBe(false);
+    expect(parse('x'.repeat(101)).success).toBe(false);
+    expect(parse('钢材').success).toBe(true);
+    expect(parse('  ').success).toBe(true);
+    expect(searchCertificates(db, { keyword: '  ', offset: 0, limit: 50 }).total).toBe(4);
+  });
+});
+
+describe('migration 0080', () => {
+  it('indexes and deflates the certificates cached before it, and reads them back whole', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((migration) => migration.version < 80));
+    const items = Array.from({ length: 2500 }, (_, index) =>
+      makeCertificate({ certificateId: `m-${index}`, consignee: `BUYER ${index} LTD`, goods: goods(index % 2 ? '不锈钢水槽' : 'COTTON BAGS') }));
+    // As upsertCertificates wrote rows before 0080: detail as JSON text, no search texts.
+    const insert = db.prepare(`INSERT INTO certificates (certificate_id, seq, number, type, applicant, applicant_code, destination_country, issue_date,
+      approved_at, approved_at_ms, layout_status, archive_status, print_status, exception_print_count, original_sha256, copy_sha256, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const item of items) {
+      const { certificateId, seq, number, type, applicant, applicantCode, destinationCountry, issueDate, approvedAt, layoutStatus, archiveStatus, printStatus,
+        exceptionPrintCount, layouts, ...rest } = item;
+      insert.run(certificateId, seq, number, type, applicant, applicantCode, destinationCountry, issueDate, approvedAt, Date.parse(approvedAt), layoutStatus,
+        archiveStatus, printStatus, exceptionPrintCount, layouts?.original.sha256 ?? null, layouts?.copy.sha256 ?? null,
+        JSON.stringify({ ...rest, layouts: layouts && { original: { size: layouts.original.size }, copy: { size: layouts.copy.size } } }));
+    }
+    migrate(db);
+    expect(getCertificate(db, 'm-7')).toEqual(items[7]);
+    expect(getCertificate(db, 'm-2499')).toEqual(items[2499]);
+    const texts = db.prepare(`SELECT count(*) AS n FROM certificates WHERE typeof(detail) <> 'blob'`).get() as { n: number };
+    expect(texts.n).toBe(0);
+    expect(searchCertificates(db, { keyword: 'buyer 2499', offset: 0, limit: 50 }).rows.map((row) => row.certificateId)).toEqual(['m-2499']);
+    expect(searchCertificates(db, { keyword: '水槽', offset: 0, limit: 50 }).total).toBe(1250);
+    expect(searchCertificates(db, { keyword: 'cotton bags', offset: 0, limit: 50 }).total).toBe(1250);
+  });
+});
