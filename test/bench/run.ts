@@ -20,6 +20,7 @@ import { benchSealSave } from './seal-save';
 import { benchSettings } from './settings';
 import { readBenchSizes, type BenchSizes } from './sizes';
 import { benchSyncNewPrintable } from './sync-new-printable';
+import { benchTextSearch } from './text-search';
 
 type Benchmark = (harness: BenchHarness, sizes: BenchSizes) => Promise<void>;
 
@@ -33,6 +34,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
     await benchCalibrationPage(harness);
   },
   'e-certificate-search': benchECertificateSearch,
+  'text-search': benchTextSearch,
   settings: benchSettings,
   'sync-new-printable': benchSyncNewPrintable,
   'cache-write': async (harness, sizes) => {

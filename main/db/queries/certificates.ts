@@ -214,10 +214,12 @@ function keywordCondition(keyword: string): SqlQuery {
     [...keyword].length >= TRIGRAM
       ? sql`SELECT rowid FROM search_texts_fts WHERE search_texts_fts MATCH ${`"${keyword.replace(/"/g, '""')}"`}`
       : sql`SELECT id FROM search_texts WHERE text LIKE ${like} ESCAPE '\\'`;
-  return sql`c.rowid_ IN (
-    SELECT rowid_ FROM certificates WHERE number >= ${number} AND number < ${`${number}~`}
-    UNION SELECT rowid_ FROM certificates WHERE applicant IN (SELECT name FROM applicants WHERE name LIKE ${like} ESCAPE '\\')
-    UNION SELECT certificate FROM certificate_texts WHERE text_id IN (${texts}))`;
+  // Terms on the row's own columns, not a union of rowids: the list's pass over
+  // certificates_list has number and applicant in the index entry, while a separate
+  // lookup by applicant has no index since migration 0070 and would scan the table.
+  return sql`(c.number >= ${number} AND c.number < ${`${number}~`}
+    OR c.applicant IN (SELECT name FROM applicants WHERE name LIKE ${like} ESCAPE '\\')
+    OR c.rowid_ IN (SELECT certificate FROM certificate_texts WHERE text_id IN (${texts})))`;
 }
 
 function conditions(query: CertificateExportQuery): SqlQuery {
@@ -277,9 +279,9 @@ function dataVersion(db: Db): string {
   return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
 }
 
-function listOrder(db: Db, query: CertificateExportQuery): Int32Array {
-  const { number, type, applicant, issueDateFrom, issueDateTo, destinationCountry, layoutStatus, archiveStatus, printStatus } = query;
-  const filter = JSON.stringify([number, type, applicant, issueDateFrom, issueDateTo, destinationCountry, layoutStatus, archiveStatus, printStatus]);
+function listOrder(db: Db, { offset: _offset, limit: _limit, ...filterFields }: CertificateQuery): Int32Array {
+  // Every field but the block's place, so a filter added to the query is part of the key by itself.
+  const filter = JSON.stringify(Object.entries(filterFields).sort(([a], [b]) => a.localeCompare(b)));
   const version = dataVersion(db);
   const memo = listOrders.get(db) ?? [];
   listOrders.set(db, memo);
@@ -291,7 +293,7 @@ function listOrder(db: Db, query: CertificateExportQuery): Int32Array {
       return entry!.rowids;
     }
   }
-  const { order } = certificateListQueries(query);
+  const { order } = certificateListQueries(filterFields);
   const rowids = Int32Array.from(db.prepare(order.text).pluck().all(...order.params) as number[]);
   memo.unshift({ filter, version, rowids });
   memo.length = Math.min(memo.length, ORDER_MEMO_SIZE);
