@@ -15,6 +15,7 @@ import { benchECertificateSearch } from './e-certificate-search';
 import { benchExport } from './export';
 import { benchFirstSync } from './first-sync';
 import { BenchHarness, formatNumber } from './harness';
+import { benchPrintBatch } from './print-batch';
 import { benchSealCheck } from './seal-check';
 import { benchSealSave } from './seal-save';
 import { benchSettings } from './settings';
@@ -42,6 +43,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
     await benchFirstSync(harness, sizes);
   },
   'seal-save': benchSealSave,
+  'print-batch': benchPrintBatch,
 };
 
 // The whole suite at the default sizes must finish within this (issue 9).
