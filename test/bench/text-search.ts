@@ -115,7 +115,8 @@ export async function benchTextSearch(harness: BenchHarness, sizes: BenchSizes):
       'consignee, English': `${FOREIGN_WORDS[7 % FOREIGN_WORDS.length]} ${FOREIGN_TRADES[0]} 7 `.toLowerCase(),
       'consignee, Chinese': '福兴实业有限公司25号',
       'consignee, Chinese, 2 characters': '九龙',
-      'goods description, English': `${PRODUCTS[3]!.description.toLowerCase()}`,
+      // Product 1 occurs in this generator's goods; product 3 never does.
+      'goods description, English': PRODUCTS[1]!.description.toLowerCase(),
       'goods description with count': 'TWENTY (120) CARTONS OF LED',
       'applicant, Chinese': '委托企业12号',
       'number prefix': 'E22000012',

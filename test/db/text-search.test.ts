@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../main/db/connection';
 import { migrate, MIGRATIONS } from '../../main/db/migrations';
-import { getCertificate, iterateCertificates, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
+import { certificateListQueries, getCertificate, iterateCertificates, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import { argSchemas } from '../../main/ipc/schemas';
 import type { CertificateDto } from '../../main/net/contract';
@@ -75,6 +75,18 @@ describe('关键字 search', () => {
     const exported = iterateCertificates(db, { keyword: '有限公司', applicant: '宁波' });
     expect(exported.total).toBe(2);
     expect([...exported.rows].map((row) => row.certificateId).sort()).toEqual(['k-1', 'k-4']);
+  });
+
+  it('resolves a keyword from its candidates by rowid, never by a pass over certificates', () => {
+    for (const keyword of ['永利贸易', '九龙']) {
+      const { order } = certificateListQueries({ keyword, printStatus: 'pending' });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${order.text}`).all(...order.params) as { detail: string }[]).map((step) => step.detail);
+      expect(plan.filter((detail) => /^(SCAN|SEARCH) (c|certificates)\b/.test(detail)), plan.join(' | ')).toEqual([
+        'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)',
+        expect.stringMatching(/^SEARCH certificates USING COVERING INDEX \S+ \(number>\? AND number<\?\)$/),
+      ]);
+      expect(plan.some((detail) => /^SEARCH certificate_texts USING COVERING INDEX certificate_texts_by_text/.test(detail)), plan.join(' | ')).toBe(true);
+    }
   });
 
   it('follows an update: texts a certificate no longer has find it no more', () => {

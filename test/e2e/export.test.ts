@@ -21,6 +21,9 @@ const OWASP = [
   "\t=cmd|' /C calc'!A0",
 ];
 
+// Two buyers only 关键字 finds (no other field holds their names), one in Chinese.
+const KEYWORD_CONSIGNEES = ['ZEBRAFINCH TRADING LLC\nDUBAI, UAE', '澳门鸿运翠鸟贸易行\n澳门新马路'];
+
 let world: E2eWorld;
 let app: AppPage;
 let out: string;
@@ -30,6 +33,9 @@ beforeAll(async () => {
   world = await startE2eWorld({ certificateCount: 40_000, seed: 8 });
   // Archived: nothing prefetches their layouts, so only the list data matters here.
   world.sandbox.control.insertCertificates(OWASP.map((applicant) => ({ archiveStatus: 'archived' as const, content: { applicant } })));
+  world.sandbox.control.insertCertificates(
+    KEYWORD_CONSIGNEES.map((consignee) => ({ archiveStatus: 'archived' as const, content: { consignee } })),
+  );
   out = mkdtempSync(join(tmpdir(), 'co-e2e-export-'));
   app = await world.openPage();
   await app.login('demo', 'demo123');
@@ -88,6 +94,29 @@ describe('导出证书', () => {
     }
     expect(sheet.dataTypes.flat()).not.toContain('f');
     expect(readdirSync(out)).toEqual(['证书导出.xlsx']);
+  });
+
+  it('关键字 in the query area finds the certificates by consignee, Chinese or English, and refuses one character', async () => {
+    await app.page.getByTestId('query-reset').click();
+    const keyword = app.page.getByTestId('query-keyword');
+    await keyword.fill('鸿');
+    await app.page.getByTestId('query-search').click();
+    await app.page.getByText('关键字至少 2 个字').waitFor();
+    await keyword.fill('zebrafinch trad');
+    await app.page.getByTestId('query-search').click();
+    await app.page.locator('[data-testid="certificate-total"][data-total="1"]').waitFor();
+    await keyword.fill('翠鸟');
+    await app.page.getByTestId('query-search').click();
+    await app.page.locator('[data-testid="certificate-total"][data-total="1"]').waitFor();
+    const [row] = await searched({ keyword: '翠鸟' });
+    expect(await app.row(row!.number).count()).toBe(1);
+    const target = join(out, '关键字.xlsx');
+    answerSaveDialog(target);
+    await app.page.getByTestId('action-export').click();
+    // The earlier export's message names its own file: wait for this one's.
+    await app.page.getByTestId('export-done').filter({ hasText: target }).waitFor({ timeout: 60_000 });
+    const [sheet] = await readWorkbook(target);
+    expect(sheet?.rows.slice(1).map((cells) => plain(cells[0]!))).toEqual([row!.number]);
   });
 
   it('取消 during an export of every certificate leaves no file behind', async () => {

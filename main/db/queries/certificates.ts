@@ -111,9 +111,9 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
   }
 }
 
-/** What 关键字 finds besides the number and applicant columns (migration 0080 keeps them). */
-function searchTextsOf(item: Pick<CertificateDto, 'consignee' | 'goods'>): Set<string> {
-  const texts = new Set([item.consignee, ...item.goods.map((goods) => goods.description)]);
+/** What 关键字 finds besides the number prefix (migration 0080 keeps them). */
+function searchTextsOf(item: Pick<CertificateDto, 'applicant' | 'consignee' | 'goods'>): Set<string> {
+  const texts = new Set([item.applicant, item.consignee, ...item.goods.map((goods) => goods.description)]);
   texts.delete('');
   return texts;
 }
@@ -214,12 +214,11 @@ function keywordCondition(keyword: string): SqlQuery {
     [...keyword].length >= TRIGRAM
       ? sql`SELECT rowid FROM search_texts_fts WHERE search_texts_fts MATCH ${`"${keyword.replace(/"/g, '""')}"`}`
       : sql`SELECT id FROM search_texts WHERE text LIKE ${like} ESCAPE '\\'`;
-  // Terms on the row's own columns, not a union of rowids: the list's pass over
-  // certificates_list has number and applicant in the index entry, while a separate
-  // lookup by applicant has no index since migration 0070 and would scan the table.
-  return sql`(c.number >= ${number} AND c.number < ${`${number}~`}
-    OR c.applicant IN (SELECT name FROM applicants WHERE name LIKE ${like} ESCAPE '\\')
-    OR c.rowid_ IN (SELECT certificate FROM certificate_texts WHERE text_id IN (${texts})))`;
+  // The applicant is one of the certificate's texts: certificates by applicant have no index
+  // of their own since migration 0070, so a lookup by a matching name would scan the table.
+  return sql`c.rowid_ IN (
+    SELECT rowid_ FROM certificates WHERE number >= ${number} AND number < ${`${number}~`}
+    UNION SELECT certificate FROM certificate_texts WHERE text_id IN (${texts}))`;
 }
 
 function conditions(query: CertificateExportQuery): SqlQuery {
@@ -252,8 +251,12 @@ function conditions(query: CertificateExportQuery): SqlQuery {
 export function certificateListQueries(query: CertificateExportQuery): { order: SqlQuery; rows: (rowids: number) => string } {
   return {
     // INDEXED BY: one covering pass whatever the filter; the planner would take certificates_by_print
-    // for a print status and look up every row for the other filters.
-    order: sql`SELECT c.rowid_ FROM certificates c INDEXED BY certificates_list WHERE ${conditions(query)} ORDER BY c.issue_date DESC, c.number DESC`,
+    // for a print status and look up every row for the other filters. A keyword instead names its
+    // candidates (usually a few hundred): they are looked up by rowid and sorted, where a pass
+    // would read every entry of the index to test each against them.
+    order: query.keyword?.trim()
+      ? sql`SELECT c.rowid_ FROM certificates c NOT INDEXED WHERE ${conditions(query)} ORDER BY c.issue_date DESC, c.number DESC`
+      : sql`SELECT c.rowid_ FROM certificates c INDEXED BY certificates_list WHERE ${conditions(query)} ORDER BY c.issue_date DESC, c.number DESC`,
     rows: (rowids) =>
       `SELECT c.rowid_ AS rowid_, ${ROW_COLUMNS} FROM certificates c ${APPLICANT_JOIN} WHERE c.rowid_ IN (${Array(rowids).fill('?').join(', ')})`,
   };
