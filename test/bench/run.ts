@@ -13,9 +13,11 @@ import { benchCacheWrite } from './cache-write';
 import { benchCalibrationPage, benchCalibrationShift } from './calibration-shift';
 import { benchECertificateSearch } from './e-certificate-search';
 import { benchExport } from './export';
+import { benchEventLoop } from './event-loop';
 import { benchFirstSync } from './first-sync';
 import { BIG_CACHE_VARIABLE } from './big-cache';
 import { BenchHarness, formatNumber } from './harness';
+import { benchListUi } from './list-ui';
 import { benchMainRss } from './main-rss';
 import { benchPrintBatch } from './print-batch';
 import { benchSealCheck } from './seal-check';
@@ -49,6 +51,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'seal-save': benchSealSave,
   'print-batch': benchPrintBatch,
   'main-rss': benchMainRss,
+  'list-ui': benchListUi,
+  'event-loop': benchEventLoop,
 };
 
 // The whole suite at the default sizes must finish within this (issue 9).

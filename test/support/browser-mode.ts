@@ -22,10 +22,13 @@ export async function startBrowserMode(options: {
   cardServiceUrl: string;
   /** A fixed bridge port and token, so an open page reaches the app again after a restart. */
   bridge?: { port: number; token: string };
+  /** Node options before the entry (a benchmark's `--require` probe) and the variables they read. */
+  node?: { args: string[]; env: Record<string, string> };
 }): Promise<BrowserModeApp> {
-  const child = spawn(process.execPath, [ENTRY], {
+  const child = spawn(process.execPath, [...(options.node?.args ?? []), ENTRY], {
     env: {
       ...process.env,
+      ...options.node?.env,
       CO_SERVER_URL: options.serverUrl,
       CO_CA_CERT: options.caCertPath,
       CO_DATA_DIR: options.dataDir,

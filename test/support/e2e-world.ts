@@ -33,6 +33,8 @@ export async function startE2eWorld(options: {
   seed?: number;
   /** The app keeps its bridge port and token across restartApp(), so open pages reconnect instead of reloading. */
   stableBridge?: boolean;
+  /** Node options of the app's process (startBrowserMode's `node`). */
+  appNode?: { args: string[]; env: Record<string, string> };
 }): Promise<E2eWorld> {
   const root = mkdtempSync(join(tmpdir(), 'co-e2e-'));
   const sandbox = await startSandbox({
@@ -45,7 +47,7 @@ export async function startE2eWorld(options: {
   const appDataDir = join(root, 'app');
   const bridge = options.stableBridge ? { port: await freeLoopbackPort(), token: randomBytes(32).toString('hex') } : undefined;
   const launch = () =>
-    startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, cardServiceUrl: sandbox.cardService.url, bridge });
+    startBrowserMode({ serverUrl: sandbox.url, caCertPath: sandbox.caCertPath, dataDir: appDataDir, cardServiceUrl: sandbox.cardService.url, bridge, node: options.appNode });
   const browser = await launchChromium();
   const pages: Page[] = [];
   const world: E2eWorld = {
