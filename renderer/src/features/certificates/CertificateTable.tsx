@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Checkbox, Empty, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRow } from '../../../../preload/contract';
@@ -11,6 +11,11 @@ const HEADER_HEIGHT = 40;
 const OVERSCAN_ROWS = 6;
 // A guard: whatever the layout does, a frame never renders more rows than a tall screen shows.
 const MAX_VISIBLE_ROWS = 120;
+// Rows are placed from a base that moves only every this many rows, and the layer holding them is
+// shifted by the scroll, so a wheel step changes one transform and mounts the rows that came into
+// view, not a new position for every row on screen (each of which would render its cells again).
+// Relative to the base, a row's top stays far below Chromium's ~33.5 million px layout limit.
+const POSITION_BLOCK_ROWS = 1000;
 
 interface Props {
   view: CertificateWindow;
@@ -127,56 +132,36 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
     event.preventDefault();
   }
 
+  // The row handlers read the latest state through a ref, so they are stable and a row the
+  // scroll did not change is skipped by memo.
+  const latest = useRef({ selected, onSelect });
+  latest.current = { selected, onSelect };
+  const onRowClick = useCallback((index: number, row: CertificateRow) => {
+    setFocusIndex(index);
+    latest.current.onSelect([row], !latest.current.selected.has(row.certificateId));
+  }, []);
+  const onRowCheck = useCallback((row: CertificateRow, checked: boolean) => latest.current.onSelect([row], checked), []);
+
+  const base = Math.floor(first / POSITION_BLOCK_ROWS) * POSITION_BLOCK_ROWS * ROW_HEIGHT;
   const rows = [];
   for (let index = first; index <= last; index += 1) {
     const row = view.rowAt(index);
-    const top = index * ROW_HEIGHT - offset;
+    const top = index * ROW_HEIGHT - base;
     rows.push(
       row ? (
-        <div
+        <GridRow
           key={index}
-          role="row"
-          aria-rowindex={index + 2}
-          id={rowDomId(index)}
-          aria-selected={selected.has(row.certificateId)}
-          className={index === focused ? 'cert-row cert-row-focused' : 'cert-row'}
-          data-focused={index === focused}
-          style={{ top, height: ROW_HEIGHT }}
-          data-testid="certificate-row"
-          data-row-index={index}
-          data-certificate-id={row.certificateId}
-          data-certificate-number={row.number}
-          data-selected={selected.has(row.certificateId)}
-          onClick={() => {
-            setFocusIndex(index);
-            onSelect([row], !selected.has(row.certificateId));
-          }}
-        >
-          <div role="gridcell" className="cert-cell cert-cell-select" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }}>
-            <Checkbox
-              checked={selected.has(row.certificateId)}
-              aria-label={t('certificates.columns.selectRow', { number: row.number })}
-              data-testid="certificate-select"
-              // The row's own click toggles; without this the checkbox would toggle twice.
-              onClick={(event) => event.stopPropagation()}
-              onChange={(event) => onSelect([row], event.target.checked)}
-            />
-          </div>
-          {COLUMNS.map((column) => (
-            <div key={column.key} role="gridcell" className="cert-cell" style={cellStyle(column)}>
-              <span className="cert-cell-text">{column.render(row, context)}</span>
-            </div>
-          ))}
-        </div>
+          index={index}
+          row={row}
+          top={top}
+          selected={selected.has(row.certificateId)}
+          focused={index === focused}
+          context={context}
+          onClick={onRowClick}
+          onCheck={onRowCheck}
+        />
       ) : (
-        <div key={index} id={rowDomId(index)} role="row" aria-rowindex={index + 2} aria-busy className={index === focused ? 'cert-row cert-row-placeholder cert-row-focused' : 'cert-row cert-row-placeholder'} style={{ top, height: ROW_HEIGHT }} data-testid="certificate-row-placeholder" data-row-index={index}>
-          <div className="cert-cell" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }} />
-          {COLUMNS.map((column) => (
-            <div key={column.key} className="cert-cell" style={cellStyle(column)}>
-              <span className="cert-placeholder-bar" />
-            </div>
-          ))}
-        </div>
+        <PlaceholderRow key={index} index={index} top={top} focused={index === focused} />
       ),
     );
   }
@@ -219,7 +204,9 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
         </div>
         {/* Stays in place while the scroller moves; rows inside are positioned from `offset`. */}
         <div className="cert-grid-window" style={{ top: HEADER_HEIGHT, height: bodyHeight }}>
-          {rows}
+          <div className="cert-grid-rows" style={{ transform: `translateY(${base - offset}px)` }}>
+            {rows}
+          </div>
           {view.total === 0 && (
             <Empty
               className="cert-grid-empty"
@@ -243,6 +230,76 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
     </div>
   );
 }
+
+interface GridRowProps {
+  index: number;
+  row: CertificateRow;
+  /** From the rows' layer, which the scroll shifts. */
+  top: number;
+  selected: boolean;
+  focused: boolean;
+  context: CellContext;
+  onClick: (index: number, row: CertificateRow) => void;
+  onCheck: (row: CertificateRow, checked: boolean) => void;
+}
+
+const GridRow = memo(function GridRow({ index, row, top, selected, focused, context, onClick, onCheck }: GridRowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      id={rowDomId(index)}
+      aria-selected={selected}
+      className={focused ? 'cert-row cert-row-focused' : 'cert-row'}
+      data-focused={focused}
+      style={{ top, height: ROW_HEIGHT }}
+      data-testid="certificate-row"
+      data-row-index={index}
+      data-certificate-id={row.certificateId}
+      data-certificate-number={row.number}
+      data-selected={selected}
+      onClick={() => onClick(index, row)}
+    >
+      <div role="gridcell" className="cert-cell cert-cell-select" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }}>
+        <Checkbox
+          checked={selected}
+          aria-label={context.t('certificates.columns.selectRow', { number: row.number })}
+          data-testid="certificate-select"
+          // The row's own click toggles; without this the checkbox would toggle twice.
+          onClick={(event) => event.stopPropagation()}
+          onChange={(event) => onCheck(row, event.target.checked)}
+        />
+      </div>
+      {COLUMNS.map((column) => (
+        <div key={column.key} role="gridcell" className="cert-cell" style={cellStyle(column)}>
+          <span className="cert-cell-text">{column.render(row, context)}</span>
+        </div>
+      ))}
+    </div>
+  );
+});
+
+const PlaceholderRow = memo(function PlaceholderRow({ index, top, focused }: { index: number; top: number; focused: boolean }) {
+  return (
+    <div
+      id={rowDomId(index)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-busy
+      className={focused ? 'cert-row cert-row-placeholder cert-row-focused' : 'cert-row cert-row-placeholder'}
+      style={{ top, height: ROW_HEIGHT }}
+      data-testid="certificate-row-placeholder"
+      data-row-index={index}
+    >
+      <div className="cert-cell" style={{ flex: `0 0 ${SELECT_COLUMN_WIDTH}px` }} />
+      {COLUMNS.map((column) => (
+        <div key={column.key} className="cert-cell" style={cellStyle(column)}>
+          <span className="cert-placeholder-bar" />
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function rowDomId(index: number): string {
   return `certificate-row-${index}`;

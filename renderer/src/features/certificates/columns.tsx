@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Button, Typography } from 'antd';
+import { Button } from 'antd';
 import type { TFunction } from 'i18next';
 import { refusesSelfPrint, type CertificateRow } from '../../../../preload/contract';
 import { certTypeLabel } from './certTypes';
@@ -33,10 +33,12 @@ export const COLUMNS: readonly Column[] = [
     key: 'applicant',
     title: (t) => t('certificates.columns.applicant'),
     minWidth: 120,
+    // The native tooltip of a plain span: antd's measured ellipsis renders hidden copies of
+    // the text in every row, the heaviest part of a row while the list scrolls.
     render: (row) => (
-      <Typography.Text ellipsis={{ tooltip: row.applicant }} className="cert-applicant">
+      <span className="cert-applicant" title={row.applicant}>
         {row.applicant}
-      </Typography.Text>
+      </span>
     ),
   },
   { key: 'destinationCountry', title: (t) => t('certificates.columns.destinationCountry'), width: 84, render: (row) => row.destinationCountry },
