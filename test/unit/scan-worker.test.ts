@@ -59,6 +59,25 @@ describe('ScanChecker', () => {
     expect(lines.some((line) => line.includes('[scan] scan checked') && line.includes('"accepted":true'))).toBe(true);
   });
 
+  it('moves a large scan handed over to the worker instead of copying it; one not handed over stays usable', async () => {
+    const large = await generateScan({ name: 'worker large seal', seed: 303, dpi: 600, sheet: { widthCm: 10, heightCm: 12 }, format: 'png', marks: [{ mark: { type: 'round', diameterCm: 4.2 }, ink: 'red' }] });
+    expect(large.bytes.byteLength).toBeGreaterThan(1024 * 1024);
+    const scans = checker();
+    const kept = Uint8Array.from(large.bytes);
+    expect((await scans.check(kept, 'seal')).accepted).toBe(true);
+    // equals(), not toEqual: a deep comparison of megabytes element by element exhausts the heap.
+    expect(Buffer.from(kept).equals(Buffer.from(large.bytes))).toBe(true);
+    const handed = Uint8Array.from(large.bytes);
+    expect((await scans.check(handed, 'seal', { handOver: true })).accepted).toBe(true);
+    // Detached: the worker got the memory itself.
+    expect(handed.byteLength).toBe(0);
+    // A small one is copied even when handed over (Node's pool of small buffers must never move).
+    const small = Uint8Array.from(seal.bytes);
+    expect(small.byteLength).toBeLessThan(1024 * 1024);
+    expect((await scans.check(small, 'seal', { handOver: true })).accepted).toBe(true);
+    expect(small.byteLength).toBe(seal.bytes.byteLength);
+  });
+
   it('checks queued files one after another, each with its own answer', async () => {
     const scans = checker();
     const results = await Promise.allSettled([

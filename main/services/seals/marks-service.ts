@@ -15,6 +15,7 @@ import type {
   SignatureView,
 } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
+import type { CheckOptions } from '../../images/scan-check-client';
 import type { ScanReport } from '../../images/scan-report';
 import { SCAN_RULES } from '../../images/scan-rules';
 import type { Logger } from '../../log/logger';
@@ -24,7 +25,7 @@ import type { CardProvider } from '../card/card-provider';
 
 /** The scan checker (main/images/scan-check-client.ts), as this service uses it. */
 export interface ScanCheckerLike {
-  check(bytes: Uint8Array, kind: ScanKind): Promise<ScanReport>;
+  check(bytes: Uint8Array, kind: ScanKind, options?: CheckOptions): Promise<ScanReport>;
 }
 
 interface HeldCheck {
@@ -50,7 +51,8 @@ export class MarksService {
   constructor(private readonly deps: MarksServiceDeps) {}
 
   async check(kind: ScanKind, bytes: Uint8Array): Promise<ScanCheckResult> {
-    const report = await this.deps.checker.check(bytes, kind);
+    // The bytes came over IPC for this check alone: they move to the checker's worker.
+    const report = await this.deps.checker.check(bytes, kind, { handOver: true });
     if (!report.accepted || !report.cleanedPng || report.widthCm === null || report.heightCm === null) {
       return { ...report, checkId: null };
     }
