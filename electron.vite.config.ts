@@ -14,6 +14,8 @@ export default defineConfig({
           'scan-worker': resolve('main/images/scan-worker.ts'),
           // 导出证书 writes its workbook (exceljs) in a worker of its own (main/export).
           'export-worker': resolve('main/export/export-worker.ts'),
+          // Print jobs' PDFs (pdf-lib) are joined and shifted in a worker of their own (main/pdf).
+          'pdf-worker': resolve('main/pdf/pdf-worker.ts'),
           // Browser mode is a development and test tool; electron-builder.yml leaves it out of the package.
           'browser-mode': resolve('main/browser/start.ts'),
         },

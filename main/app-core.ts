@@ -16,6 +16,7 @@ import type { Logger } from './log/logger';
 import { ApiClient } from './net/client';
 import { createPrintBackend } from './print';
 import { AuthorizationService } from './services/authorization/authorization-service';
+import { PdfWorker } from './pdf/pdf-worker-client';
 import { CalibrationService } from './services/calibration/calibration-service';
 import { CalibrationStore } from './services/calibration/calibration-store';
 import { ProxyService } from './services/authorization/proxy-service';
@@ -54,6 +55,8 @@ export interface PlatformAdapters {
   chooseSavePath(suggestedName: string, filter: SaveDialogFilter): Promise<string | null>;
   /** The built export-worker script (the .xlsx is written there, never in main). */
   exportWorker: { path: string; execArgv?: string[] };
+  /** The built pdf-worker script (print jobs' PDFs are joined and shifted there, never in main). */
+  pdfWorker: { path: string; execArgv?: string[] };
   /** Where the session token rests between runs (Electron: the OS key store). */
   secrets: SecretStore;
   log: Logger;
@@ -154,12 +157,14 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
   const backend = createPrintBackend(process.platform);
   // 打印校准: offsets belong to this workstation's printers, whoever signs in.
   const calibrationStore = new CalibrationStore({ file: join(adapters.dataDir, 'calibration.json'), log: log.child('calibration') });
-  const calibration = new CalibrationService({ store: calibrationStore, backend, spoolDir, log: log.child('calibration') });
+  const pdf = new PdfWorker({ workerPath: adapters.pdfWorker.path, execArgv: adapters.pdfWorker.execArgv, log: log.child('pdf') });
+  const calibration = new CalibrationService({ store: calibrationStore, backend, spoolDir, pdf, log: log.child('calibration') });
   const printing = new PrintService({
     api,
     backend,
     calibration: calibrationStore,
     layouts,
+    pdf,
     profile,
     spoolDir,
     emit: (job) => adapters.emit('print:job', job),
@@ -386,6 +391,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       await sync.settled();
       await exports.settled();
       await printing.idle();
+      await pdf.close();
       await downloads.reset();
       await checker.close();
       await session.dispose();

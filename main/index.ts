@@ -94,6 +94,7 @@ function run(): void {
           scanWorker: { path: paths.scanWorker },
           chooseSavePath: createChooseSavePath(getWindow),
           exportWorker: { path: paths.exportWorker },
+          pdfWorker: { path: paths.pdfWorker },
           secrets: createSecretStore(join(dataDir, 'session.bin'), log.child('secrets')),
           log,
           logFile: logFilePath(),

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       scanWorker: { path: resolve(__dirname, 'scan-worker.js') },
       chooseSavePath: (suggestedName) => answerSaveDialog(dataDir, downloads, suggestedName),
       exportWorker: { path: resolve(__dirname, 'export-worker.js') },
+      pdfWorker: { path: resolve(__dirname, 'pdf-worker.js') },
       secrets: createFileSecretStore(join(dataDir, 'session.json')),
       log,
       logFile,

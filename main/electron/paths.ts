@@ -18,9 +18,10 @@ export function logFilePath(): string {
 }
 
 /** The built files, given the directory of the running main bundle (`__dirname`). */
-export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string; scanWorker: string; exportWorker: string } {
+export function bundlePaths(mainDir: string): { preload: string; renderer: string; dbWorker: string; scanWorker: string; exportWorker: string; pdfWorker: string } {
   return {
     exportWorker: join(mainDir, 'export-worker.js'),
+    pdfWorker: join(mainDir, 'pdf-worker.js'),
     scanWorker: join(mainDir, 'scan-worker.js'),
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     renderer: join(mainDir, '..', 'renderer'),

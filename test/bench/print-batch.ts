@@ -2,12 +2,13 @@
 // The app never composes one job of 100: PrintService queues one job per certificate, so
 // that each is registered, followed and confirmed on its own. What it does per job is
 // measured here with its own code: the two layouts read from the profile's layout folder
-// (hash-checked, as LayoutStore serves them), concatenated into one PDF (main/pdf/merge),
-// moved by the printer's calibration offset (main/pdf/offset) and written to the spool
-// folder. The layouts are the sandbox's, downloaded over HTTPS before the clock starts, as
-// a sync's prefetch leaves them. There are no duplex blank pages to add: every layout has
-// an even number of pages and the spooler is asked for two-sided printing. For context,
-// the same 100 certificates composed into one PDF, as a single job would need.
+// (hash-checked, as LayoutStore serves them), joined into one PDF and moved by the
+// printer's calibration offset in the PDF worker (the built out/main/pdf-worker.js, as
+// PrintService uses it), and written to the spool folder. The layouts are the sandbox's,
+// downloaded over HTTPS before the clock starts, as a sync's prefetch leaves them. There are
+// no duplex blank pages to add: every layout has an even number of pages and the spooler is
+// asked for two-sided printing. For context, the same 100 certificates composed into one
+// PDF, as a single job would need.
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -15,11 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { PrinterOffset } from '../../preload/contract';
-import { concatenatePdfs } from '../../main/pdf/merge';
-import { shiftPdf } from '../../main/pdf/offset';
+import { silentLogger } from '../../main/log/logger';
+import { PdfWorker } from '../../main/pdf/pdf-worker-client';
 import { LayoutStore } from '../../main/services/certificates/layout-store';
 import { startSandbox } from '../sandbox/server';
 import { openTestProfile, removeTestProfiles, testApi } from '../support/app-services';
+import { BUILT_PDF_WORKER } from './calibration-shift';
 import { median, type BenchHarness } from './harness';
 import type { BenchSizes } from './sizes';
 
@@ -34,6 +36,7 @@ export async function benchPrintBatch(harness: BenchHarness, _sizes: BenchSizes)
   const root = mkdtempSync(join(tmpdir(), 'co-bench-print-'));
   const sandbox = await startSandbox({ dataDir: join(root, 'sandbox'), seed: 23, certificateCount: 2000, tickIntervalMs: 0 });
   const profile = openTestProfile(join(root, 'profile'));
+  const pdfWorker = new PdfWorker({ workerPath: BUILT_PDF_WORKER, log: silentLogger });
   try {
     const api = testApi(sandbox.url, sandbox.caCertPem);
     api.setToken((await api.login({ username: 'demo', password: 'demo123' })).token);
@@ -58,7 +61,7 @@ export async function benchPrintBatch(harness: BenchHarness, _sizes: BenchSizes)
       for (const [index, certificate] of certificates.entries()) {
         const original = await layouts.read(profile, certificate, 'original');
         const copy = await layouts.read(profile, certificate, 'copy');
-        const pdf = await shiftPdf(await concatenatePdfs([original, copy]), OFFSET);
+        const pdf = await pdfWorker.shift(await pdfWorker.concatenate([original, copy]), OFFSET);
         await writeFile(join(spoolDir, `${index}.pdf`), pdf);
         bytes += pdf.length;
         if (run === 0) pages += (await PDFDocument.load(pdf)).getPageCount();
@@ -76,7 +79,7 @@ export async function benchPrintBatch(harness: BenchHarness, _sizes: BenchSizes)
       for (const certificate of certificates) {
         documents.push(await layouts.read(profile, certificate, 'original'), await layouts.read(profile, certificate, 'copy'));
       }
-      const pdf = await shiftPdf(await concatenatePdfs(documents), OFFSET);
+      const pdf = await pdfWorker.shift(await pdfWorker.concatenate(documents), OFFSET);
       await writeFile(join(spoolDir, 'batch.pdf'), pdf);
       single.push(performance.now() - started);
     }
@@ -93,6 +96,7 @@ export async function benchPrintBatch(harness: BenchHarness, _sizes: BenchSizes)
     });
     harness.record({ name: `the same ${BATCH} composed into one PDF (one job; the app does not do this)`, value: median(single), unit: 'ms', ratio: median(single) / batchMs });
   } finally {
+    await pdfWorker.close();
     await profile.db.close();
     await sandbox.stop();
     removeTestProfiles();

@@ -15,7 +15,7 @@ import { PrintService } from '../../main/services/printing/print-service';
 import type { Profile } from '../../main/services/session/session-service';
 import type { PrintJobView } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { openTestProfile, testApi } from '../support/app-services';
+import { openTestProfile, testApi, testPdfWorker } from '../support/app-services';
 import { readSpooledJobs, startCups, waitForSpooledJob, type CupsSim } from '../support/cups';
 import { byPosition, MM_PER_POINT, pdfRawText, pdfWords, type PdfWords } from '../support/poppler';
 
@@ -41,12 +41,14 @@ beforeAll(async () => {
   await profile.db.call('upsertCertificates', sandbox.control.listPrintable(4));
   const backend = new CupsBackend();
   store = new CalibrationStore({ file: join(root, 'data', 'calibration.json'), log: silentLogger });
-  calibration = new CalibrationService({ store, backend, spoolDir: root, log: silentLogger });
+  const pdf = testPdfWorker();
+  calibration = new CalibrationService({ store, backend, spoolDir: root, pdf, log: silentLogger });
   printing = new PrintService({
     api,
     backend,
     calibration: store,
     layouts: new LayoutStore(api),
+    pdf,
     profile: () => profile,
     spoolDir: root,
     emit: (job) => events.push(job),

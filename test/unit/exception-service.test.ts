@@ -20,7 +20,7 @@ import { OutboxService } from '../../main/services/outbox/outbox-service';
 import { PrintService } from '../../main/services/printing/print-service';
 import type { Profile } from '../../main/services/session/session-service';
 import { EXCEPTION_REFUSALS, startSandbox, type Sandbox } from '../sandbox/server';
-import { openTestProfile, removeTestProfiles, testApi } from '../support/app-services';
+import { openTestProfile, removeTestProfiles, testApi, testPdfWorker } from '../support/app-services';
 import { startCups, waitForSpooledJob, type CupsSim } from '../support/cups';
 
 let root: string;
@@ -63,6 +63,7 @@ beforeAll(async () => {
     api,
     backend: new CupsBackend(),
     layouts: new LayoutStore(api),
+    pdf: testPdfWorker(),
     profile: () => profile,
     spoolDir: root,
     emit: (job) => events.push(job),
@@ -182,7 +183,7 @@ describe('ExceptionService', () => {
     // The app died after the report was recorded, before the question was: the job is taken up again after the restart.
     await profile.db.call('setPrintState', job!.printId, { state: 'printing', spoolerJobId: spooled.status.spoolerJobId }, new Date().toISOString());
     const restarted = new PrintService({
-      api, backend: new CupsBackend(), layouts: new LayoutStore(api), profile: () => profile, spoolDir: root,
+      api, backend: new CupsBackend(), layouts: new LayoutStore(api), pdf: testPdfWorker(), profile: () => profile, spoolDir: root,
       emit: (view) => events.push(view), onConfirmed: () => {}, exceptions: newExceptions(api), log: silentLogger, jobPollMs: 200,
     });
     await restarted.resume(profile);

@@ -16,7 +16,7 @@ import { LayoutStore } from '../../main/services/certificates/layout-store';
 import { PrintService } from '../../main/services/printing/print-service';
 import type { Profile } from '../../main/services/session/session-service';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { openTestProfile, testApi } from '../support/app-services';
+import { openTestProfile, testApi, testPdfWorker } from '../support/app-services';
 import { readSpooledJobs, startCups, waitForSpooledJob, type CupsSim } from '../support/cups';
 
 let root: string;
@@ -41,6 +41,7 @@ beforeAll(async () => {
     api,
     backend: new CupsBackend(),
     layouts: new LayoutStore(api),
+    pdf: testPdfWorker(),
     profile: () => profile,
     spoolDir: root,
     emit: (job) => events.push(job),

@@ -14,7 +14,7 @@ import { createFileSecretStore } from '../../main/browser/file-secret-store';
 import { DbClient } from '../../main/db/client';
 import { createLogger, silentLogger } from '../../main/log/logger';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { SOURCE_DB_WORKER, testApi } from '../support/app-services';
+import { SOURCE_DB_WORKER, SOURCE_PDF_WORKER, testApi } from '../support/app-services';
 import { waitUntil } from '../support/wait';
 
 const TRUSTED = 'app://bundle';
@@ -72,6 +72,7 @@ async function startCore(dataDir: string): Promise<Harness> {
       dbWorker: SOURCE_DB_WORKER,
       scanWorker: { path: resolve('test/support/scan-worker-from-source.cjs'), execArgv: [] },
       exportWorker: { path: resolve('test/support/export-worker-from-source.cjs'), execArgv: [] },
+      pdfWorker: SOURCE_PDF_WORKER,
       chooseSavePath: async () => null,
       secrets: createFileSecretStore(join(dataDir, 'session.json')),
       log,

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import type { PrinterCalibration, PrinterOffset } from '../../../preload/contract';
 import { AppFailure } from '../../core/errors';
 import type { Logger } from '../../log/logger';
-import { makeCalibrationPage } from '../../pdf/calibration-page';
-import { shiftPdf } from '../../pdf/offset';
+import type { PdfWork } from '../../pdf/pdf-worker-client';
 import { PrintError, type PrintBackend } from '../../print/backend';
 import type { CalibrationStore } from './calibration-store';
 
@@ -22,6 +21,8 @@ export interface CalibrationServiceDeps {
   backend: PrintBackend;
   /** Where the page's PDF is written for the spooler. */
   spoolDir: string;
+  /** Draws the page off the main thread. */
+  pdf: Pick<PdfWork, 'calibrationPage'>;
   log: Logger;
 }
 
@@ -47,12 +48,10 @@ export class CalibrationService {
   async printPage(printer: string): Promise<{ spoolerJobId: string }> {
     await this.withPrintErrors(() => this.deps.backend.capabilities(printer));
     const applied = await this.deps.store.offsetFor(printer);
-    const page = await makeCalibrationPage({
-      applied,
-      onTextFailure: (error) => this.deps.log.warn('calibration page printed without its Chinese instructions', { reason: String(error) }),
-    });
+    const page = await this.deps.pdf.calibrationPage(applied);
+    for (const reason of page.warnings) this.deps.log.warn('calibration page printed without its Chinese instructions', { reason });
     const file = join(this.deps.spoolDir, `calibration-${randomUUID()}.pdf`);
-    await writeFile(file, await shiftPdf(page, applied));
+    await writeFile(file, page.bytes);
     try {
       const spoolerJobId = await this.withPrintErrors(() =>
         // One side is enough; colour shows the red crosshair on a colour printer and prints grey on the others.

@@ -20,8 +20,7 @@ import { includesOriginal, refusePrint } from '../../core/print-rules';
 import type { Logger } from '../../log/logger';
 import type { ApiClient } from '../../net/client';
 import type { CertificateDto } from '../../net/contract';
-import { concatenatePdfs } from '../../pdf/merge';
-import { shiftPdf } from '../../pdf/offset';
+import type { PdfWork } from '../../pdf/pdf-worker-client';
 import { checkPrinterForOriginal, PrintError, waitForJobEnd, type PrintBackend } from '../../print/backend';
 import type { LayoutStore } from '../certificates/layout-store';
 import type { Profile } from '../session/session-service';
@@ -30,6 +29,8 @@ export interface PrintServiceDeps {
   api: ApiClient;
   backend: PrintBackend;
   layouts: LayoutStore;
+  /** Joins and shifts the jobs' PDFs off the main thread. */
+  pdf: Pick<PdfWork, 'concatenate' | 'shift'>;
   profile(): Profile;
   /** Where the PDF of a job is written for the spooler. */
   spoolDir: string;
@@ -270,7 +271,7 @@ export class PrintService {
     if (kind !== 'both') return this.deps.layouts.read(profile, certificate, kind);
     const original = await this.deps.layouts.read(profile, certificate, 'original');
     const copy = await this.deps.layouts.read(profile, certificate, 'copy');
-    return concatenatePdfs([original, copy]);
+    return this.deps.pdf.concatenate([original, copy]);
   }
 
   /** 打印校准: the job's PDF moved by the printer's offset; unchanged for a printer without one. */
@@ -278,7 +279,7 @@ export class PrintService {
     const offset = (await this.deps.calibration?.offsetFor(printer)) ?? null;
     if (!offset) return pdf;
     const started = performance.now();
-    const shifted = await shiftPdf(pdf, offset);
+    const shifted = await this.deps.pdf.shift(pdf, offset);
     const ms = performance.now() - started;
     this.deps.log.info('calibration offset applied', { printer, offset });
     if (ms > 40) this.deps.log.warn('shifting a job by its calibration offset was slow', { ms: Math.round(ms), bytes: pdf.length });
