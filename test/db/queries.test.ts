@@ -4,7 +4,10 @@ import { openDatabase, type Db } from '../../main/db/connection';
 import {
   certificateExportQueries,
   certificateListQueries,
+  certificatesMissingLayouts,
   iterateCertificates,
+  LAYOUT_PREFETCH_WINDOW,
+  missingLayoutsQuery,
   certificateSelfPrint,
   diagnoseCertificate,
   getCertificate,
@@ -12,6 +15,7 @@ import {
   upsertCertificates,
 } from '../../main/db/queries/certificates';
 import { cachedPrincipals, replaceEnterprises } from '../../main/db/queries/enterprises';
+import { recordLayout } from '../../main/db/queries/layouts';
 import {
   eCertificateListQueries,
   getECertificate,
@@ -267,6 +271,49 @@ describe('export queries: every row of a list query, served by an index, in the 
       expect([...rows]).toEqual(listed);
       expect(total).toBe(listed.length);
     }
+  });
+});
+
+describe('the layout prefetch after a sync', () => {
+  let db: Db;
+  const day = (index: number) => new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().slice(0, 10);
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+  });
+
+  it('names the missing layouts of the newest printable certificates, newest first', () => {
+    upsertCertificates(db, [
+      makeCertificate({ certificateId: 'old', issueDate: '2024-01-01' }),
+      makeCertificate({ certificateId: 'new', issueDate: '2024-03-01' }),
+      makeCertificate({ certificateId: 'printed', issueDate: '2024-04-01', printStatus: 'printed' }),
+      makeCertificate({ certificateId: 'sending', issueDate: '2024-04-01', layoutStatus: 'sending', layouts: null }),
+    ]);
+    const old = getCertificate(db, 'old')!;
+    recordLayout(db, { certificateId: 'old', kind: 'original', sha256: old.layouts!.original.sha256, size: 1, fileName: 'o.pdf' });
+    expect(certificatesMissingLayouts(db, 10).map((missing) => `${missing.certificateId} ${missing.kind}`)).toEqual(['new original', 'new copy', 'old copy']);
+    expect(certificatesMissingLayouts(db, 1)).toHaveLength(1);
+  });
+
+  it('looks no further back than its window, so its cost does not grow with the cache', () => {
+    // The window's worth of newer printable certificates, all on disk, in front of one that is not.
+    const newer = Array.from({ length: LAYOUT_PREFETCH_WINDOW }, (_, index) => makeCertificate({ issueDate: day(1000 + index) }));
+    upsertCertificates(db, [makeCertificate({ certificateId: 'beyond', issueDate: day(0) }), ...newer]);
+    for (const certificate of newer) {
+      for (const kind of ['original', 'copy'] as const) {
+        recordLayout(db, { certificateId: certificate.certificateId, kind, sha256: certificate.layouts![kind].sha256, size: 1, fileName: `${kind}.pdf` });
+      }
+    }
+    expect(certificatesMissingLayouts(db, 10)).toEqual([]);
+    // One printed: the window reaches one further back.
+    db.prepare(`UPDATE certificates SET print_status = 'printed' WHERE certificate_id = ?`).run(newer[0]!.certificateId);
+    expect(certificatesMissingLayouts(db, 10).map((missing) => missing.certificateId)).toEqual(['beyond', 'beyond']);
+  });
+
+  it('finds its window in the list index alone; only the window is sorted', () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${missingLayoutsQuery()}`).all(LAYOUT_PREFETCH_WINDOW, 200) as { detail: string }[]).map((step) => step.detail);
+    expect(plan).toContain('SCAN certificates USING COVERING INDEX certificates_list');
+    expect(plan.filter((step) => step.includes('TEMP B-TREE'))).toEqual(['USE TEMP B-TREE FOR ORDER BY']);
+    expect(plan.some((step) => step.includes('certificates_by_print'))).toBe(false);
   });
 });
 

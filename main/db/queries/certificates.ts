@@ -376,18 +376,31 @@ export function getCertificate(db: Db, certificateId: string): CertificateDto | 
   return stored ? recordOf(stored) : null;
 }
 
-/** Certificates whose layouts should be on disk for offline preview and printing. */
+/**
+ * How far back the layout prefetch after each sync looks: the newest this many printable
+ * certificates (待打印, 接收成功, 未归档). Bounded by this, not by the cache: a pass over every
+ * printable certificate took the database worker 2.5 s at 1,000,000 cached, at every sync, and
+ * the list's first page waited behind it. An older one's layouts are fetched when it is
+ * previewed or printed (LayoutStore), as before for one beyond a sync's prefetch.
+ */
+export const LAYOUT_PREFETCH_WINDOW = 2000;
+
+/** The prefetch's SQL (parameters: the window, then the limit), for its query-plan test. */
+export function missingLayoutsQuery(): string {
+  // The window is found in the list's index alone (its statuses are in it), newest first, and stops there.
+  return `SELECT c.certificate_id AS certificateId, k.kind AS kind,
+       CASE k.kind WHEN 'original' THEN c.original_sha256 ELSE c.copy_sha256 END AS sha256
+     FROM (SELECT rowid_ FROM certificates INDEXED BY certificates_list
+           WHERE print_status = 'pending' AND layout_status = 'received' AND archive_status = 'unarchived'
+           ORDER BY issue_date DESC, number DESC LIMIT ?) recent
+     JOIN certificates c ON c.rowid_ = recent.rowid_
+     CROSS JOIN (SELECT 'original' AS kind UNION ALL SELECT 'copy') k
+     WHERE NOT EXISTS (SELECT 1 FROM layouts l WHERE l.certificate_id = c.certificate_id AND l.kind = k.kind
+       AND l.sha256 = CASE k.kind WHEN 'original' THEN c.original_sha256 ELSE c.copy_sha256 END)
+     ORDER BY c.issue_date DESC, c.number DESC LIMIT ?`;
+}
+
+/** Layouts that should be on disk for offline preview and printing: of the prefetch window, the newest `limit`. */
 export function certificatesMissingLayouts(db: Db, limit: number): { certificateId: string; kind: 'original' | 'copy'; sha256: string }[] {
-  return db
-    .prepare(
-      `SELECT c.certificate_id AS certificateId, k.kind AS kind,
-         CASE k.kind WHEN 'original' THEN c.original_sha256 ELSE c.copy_sha256 END AS sha256
-       FROM certificates c INDEXED BY certificates_by_print
-       CROSS JOIN (SELECT 'original' AS kind UNION ALL SELECT 'copy') k
-       WHERE c.print_status = 'pending' AND c.layout_status = 'received' AND c.archive_status = 'unarchived'
-         AND NOT EXISTS (SELECT 1 FROM layouts l WHERE l.certificate_id = c.certificate_id AND l.kind = k.kind
-           AND l.sha256 = CASE k.kind WHEN 'original' THEN c.original_sha256 ELSE c.copy_sha256 END)
-       ORDER BY c.issue_date DESC LIMIT ?`,
-    )
-    .all(limit) as { certificateId: string; kind: 'original' | 'copy'; sha256: string }[];
+  return db.prepare(missingLayoutsQuery()).all(LAYOUT_PREFETCH_WINDOW, limit) as { certificateId: string; kind: 'original' | 'copy'; sha256: string }[];
 }
