@@ -89,16 +89,7 @@ export async function benchEventLoop(harness: BenchHarness, sizes: BenchSizes): 
 
     // The sandbox moves layouts to 接收成功 as time passes, as customs does: a certificate that became
     // printable after the last sync is not printable in the app until it syncs again, as a user would.
-    const lastSuccess = await page.getByTestId('sync-status').getAttribute('data-last-success');
-    await page.getByTestId('sync-start').click();
-    await page.waitForFunction(
-      (before) => {
-        const element = document.querySelector('[data-testid="sync-status"]');
-        return element?.getAttribute('data-sync-state') === 'idle' && element.getAttribute('data-last-success') !== before;
-      },
-      lastSuccess,
-      { timeout: 120_000 },
-    );
+    await app.syncNow(120_000);
     const printable = world.sandbox.control.listPrintable(PRINTS);
     if (printable.length < PRINTS) throw new Error(`the sandbox has only ${printable.length} printable certificates`);
     await phase(`printing ${PRINTS} certificates (打印正副本 to CUPS, then 是)`, async () => {

@@ -281,18 +281,7 @@ describe('new printable certificates', () => {
     // Layouts that fall due on the sandbox clock while this file runs would make other certificates
     // new and printable too: let every pending one arrive and sync it first, so exactly two are new below.
     world.sandbox.control.advanceLayouts();
-    const syncStatus = page.getByTestId('sync-status');
-    await syncStatus.and(page.locator('[data-sync-state="idle"]')).waitFor({ timeout: 60_000 });
-    const before = await syncStatus.getAttribute('data-last-success');
-    await page.getByTestId('sync-start').click();
-    await page.waitForFunction(
-      (last) => {
-        const status = document.querySelector('[data-testid="sync-status"]');
-        return status?.getAttribute('data-sync-state') === 'idle' && status.getAttribute('data-last-success') !== last;
-      },
-      before,
-      { timeout: 60_000 },
-    );
+    await app.syncNow();
     // The real web Notification, recorded on its way.
     await page.evaluate(() => {
       const Original = window.Notification;

@@ -109,6 +109,22 @@ export class AppPage {
     );
   }
 
+  /** 同步 in the header, after any sync still running, and waits until this one has finished (its success time is new). */
+  async syncNow(timeout = 60_000): Promise<void> {
+    const status = this.page.getByTestId('sync-status');
+    await status.and(this.page.locator('[data-sync-state="idle"]')).waitFor({ timeout });
+    const before = await status.getAttribute('data-last-success');
+    await this.page.getByTestId('sync-start').click();
+    await this.page.waitForFunction(
+      (last) => {
+        const element = document.querySelector('[data-testid="sync-status"]');
+        return element?.getAttribute('data-sync-state') === 'idle' && element.getAttribute('data-last-success') !== last;
+      },
+      before,
+      { timeout },
+    );
+  }
+
   /** Waits until a sync has finished and the list shows certificates. */
   async waitForSyncedList(): Promise<number> {
     await this.page.locator('[data-testid="sync-status"][data-sync-state="idle"]').waitFor({ timeout: 60_000 });
