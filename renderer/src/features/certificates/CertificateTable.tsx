@@ -202,7 +202,7 @@ export function CertificateTable({ view, selected, onSelect, onSolution, onNotFo
             </div>
           ))}
         </div>
-        {/* Stays in place while the scroller moves; rows inside are positioned from `offset`. */}
+        {/* Stays in place while the scroller moves; the rows' layer inside is shifted by `offset`. */}
         <div className="cert-grid-window" style={{ top: HEADER_HEIGHT, height: bodyHeight }}>
           <div className="cert-grid-rows" style={{ transform: `translateY(${base - offset}px)` }}>
             {rows}
