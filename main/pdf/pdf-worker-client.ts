@@ -21,8 +21,10 @@ export interface PdfWork {
 }
 
 type Job = { resolve(result: { bytes: Uint8Array; warnings: string[] }): void; reject(error: Error): void };
+/** Omit that keeps a union a union (each member loses the key). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request as the caller writes it; the id is the client's. */
-type Request = PdfRequest extends infer Each ? (Each extends unknown ? Omit<Each, 'id'> : never) : never;
+type Request = WithoutId<PdfRequest>;
 
 export class PdfWorker implements PdfWork {
   private worker: Worker | null = null;
