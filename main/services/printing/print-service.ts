@@ -278,11 +278,8 @@ export class PrintService {
   private async calibrated(printer: string, pdf: Uint8Array): Promise<Uint8Array> {
     const offset = (await this.deps.calibration?.offsetFor(printer)) ?? null;
     if (!offset) return pdf;
-    const started = performance.now();
     const shifted = await this.deps.pdf.shift(pdf, offset);
-    const ms = performance.now() - started;
     this.deps.log.info('calibration offset applied', { printer, offset });
-    if (ms > 40) this.deps.log.warn('shifting a job by its calibration offset was slow', { ms: Math.round(ms), bytes: pdf.length });
     return shifted;
   }
 
