@@ -174,7 +174,7 @@ describe('migration 0060', () => {
     expect(getCertificate(db, 'old-2')).toEqual(withoutLayouts);
   });
 
-  it('0070 leaves the certificates the indexes a plan needs: the list, the layout prefetch, the e-versions', () => {
+  it('0070 and 0090 leave the certificates the indexes a plan needs: the list and the e-versions', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.filter((migration) => migration.version < 70));
     db.prepare(
@@ -185,7 +185,7 @@ describe('migration 0060', () => {
     migrate(db);
     const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'certificates' AND sql IS NOT NULL ORDER BY name`)
       .pluck().all() as string[]);
-    expect(indexes).toEqual(['certificates_by_print', 'certificates_e_version', 'certificates_list']);
+    expect(indexes).toEqual(['certificates_e_version', 'certificates_list']);
     expect(db.prepare(`SELECT number FROM certificates INDEXED BY certificates_list WHERE type = 'E'`).pluck().all()).toEqual(['E24470ZC00010001']);
   });
 });

@@ -33,7 +33,8 @@ import {
   unfinishedPrints,
   unresolvedRegistration,
 } from '../../main/db/queries/prints';
-import { applyChangesPage, getSyncCursor } from '../../main/db/queries/sync';
+import { listDataVersion } from '../../main/db/queries/list-version';
+import { applyChangesPage, getSyncCursor, setLastSyncSuccess } from '../../main/db/queries/sync';
 import {
   exceptionAllowance,
   exceptionListQuery,
@@ -223,6 +224,17 @@ describe('list pages equal a plain OFFSET query, before and after writes', () =>
     expectSamePages(kept);
     db.prepare(`UPDATE certificates SET print_status = 'pending', layout_status = 'sending' WHERE certificate_id = 'm4'`).run();
     expectSamePages(kept);
+  });
+  it('keeps its memo across the writes of a sync that change no certificate, and drops it on the next one that does', () => {
+    const version = listDataVersion(db);
+    // A sync that brings nothing: the authorizations replaced, the cursor and the time of success written.
+    replaceEnterprises(db, { self: { enterprise: { code: '91330200MA0000001X', customsCode: null, name: '宁波甲进出口' }, selfPrintSince: null }, principals: [] }, '2024-03-06T00:00:00.000Z');
+    applyChangesPage(db, [], 99);
+    setLastSyncSuccess(db, '2024-03-06T00:00:01.000Z');
+    expect(listDataVersion(db)).toBe(version);
+    applyChangesPage(db, [certificateAt(1002)], 100);
+    expect(listDataVersion(db)).not.toBe(version);
+    expectSamePages(filters.slice(0, 4));
   });
 });
 

@@ -140,3 +140,26 @@ describe('migration 0080', () => {
     expect(searchCertificates(db, { keyword: 'cotton bags', offset: 0, limit: 50 }).total).toBe(1250);
   });
 });
+
+describe('migration 0090', () => {
+  it('indexes the new texts of each page once, beside the texts the old trigger indexed', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((migration) => migration.version < 90));
+    // Written as 0080 left it: its trigger indexes each text as it is inserted.
+    upsertCertificates(db, [makeCertificate({ certificateId: 'old', consignee: 'HARBOUR TRADING LTD', goods: goods('COTTON BAGS') })]);
+    migrate(db);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_texts'`).all()).toEqual([]);
+    applyChangesPage(db, [
+      makeCertificate({ certificateId: 'new-1', consignee: 'HARBOUR TRADING LTD', goods: goods('BAMBOO MATS') }),
+      makeCertificate({ certificateId: 'new-2', consignee: 'RIVER IMPORTS LTD', goods: goods('COTTON BAGS', 'BAMBOO MATS') }),
+    ], 2);
+    const found = (keyword: string) => searchCertificates(db, { keyword, offset: 0, limit: 50 }).rows.map((row) => row.certificateId).sort();
+    expect(found('harbour')).toEqual(['new-1', 'old']);
+    expect(found('cotton bags')).toEqual(['new-2', 'old']);
+    expect(found('bamboo')).toEqual(['new-1', 'new-2']);
+    expect(found('river imports')).toEqual(['new-2']);
+    // Each distinct text is in the trigram index once: the old ones were not indexed again.
+    const matches = (text: string) => db.prepare('SELECT count(*) FROM search_texts_fts WHERE search_texts_fts MATCH ?').pluck().get(`"${text}"`);
+    for (const text of ['HARBOUR TRADING LTD', 'COTTON BAGS', 'BAMBOO MATS', 'RIVER IMPORTS LTD']) expect(matches(text)).toBe(1);
+  });
+});

@@ -10,6 +10,7 @@ import * as m0040 from './0040-e-certificates';
 import * as m0060 from './0060-slim-detail';
 import * as m0070 from './0070-list-index';
 import * as m0080 from './0080-text-search';
+import * as m0090 from './0090-text-index-per-page';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, up: m0060.up },
   { version: 70, up: m0070.up },
   { version: 80, up: m0080.up },
+  { version: 90, up: m0090.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -15,6 +15,7 @@ import type { Db } from '../connection';
 import { decodeDetail, encodeDetail } from '../detail';
 import { join, raw, sql, type SqlQuery } from '../sql';
 import { authorizationsKnown } from './enterprises';
+import { listDataVersion } from './list-version';
 
 interface CertificateRecord {
   certificate_id: string;
@@ -109,6 +110,7 @@ export function upsertCertificates(db: Db, items: readonly CertificateDto[]): vo
     // No row back: an older version than the cached one, which was left as it was.
     if (stored !== undefined) texts.replace(stored, searchTextsOf(item));
   }
+  texts.indexNew();
 }
 
 /** What 关键字 finds besides the number prefix (migration 0080 keeps them). */
@@ -118,15 +120,21 @@ function searchTextsOf(item: Pick<CertificateDto, 'applicant' | 'consignee' | 'g
   return texts;
 }
 
+/** Links certificates to their texts; the texts new to the cache go into the trigram index at the end, in one statement. */
 function searchTextStatements(db: Db) {
   const unlink = db.prepare('DELETE FROM certificate_texts WHERE certificate = ?');
   const find = db.prepare('SELECT id FROM search_texts WHERE text = ?').pluck();
   const add = db.prepare('INSERT INTO search_texts (text) VALUES (?) RETURNING id').pluck();
   const link = db.prepare('INSERT INTO certificate_texts (certificate, text_id) VALUES (?, ?)');
+  // Texts are never deleted (migration 0080), so the ones added from here on are those after the last id now.
+  const lastBefore = db.prepare('SELECT coalesce(max(id), 0) FROM search_texts').pluck().get() as number;
   return {
     replace(certificate: number, texts: Set<string>): void {
       unlink.run(certificate);
       for (const text of texts) link.run(certificate, (find.get(text) as number | undefined) ?? (add.get(text) as number));
+    },
+    indexNew(): void {
+      db.prepare('INSERT INTO search_texts_fts (rowid, text) SELECT id, text FROM search_texts WHERE id > ?').run(lastBefore);
     },
   };
 }
@@ -271,21 +279,10 @@ interface ListOrder {
 }
 const listOrders = new WeakMap<Db, ListOrder[]>();
 
-/**
- * What any write changes: total_changes() counts the rows this connection wrote (the DB
- * worker is the only writer), data_version moves when another connection commits.
- * Coarse on purpose (a write to another table also drops the memo): a stale page is
- * wrong, a rebuilt one is only slower.
- */
-function dataVersion(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
-}
-
 function listOrder(db: Db, { offset: _offset, limit: _limit, ...filterFields }: CertificateQuery): Int32Array {
   // Every field but the block's place, so a filter added to the query is part of the key by itself.
   const filter = JSON.stringify(Object.entries(filterFields).sort(([a], [b]) => a.localeCompare(b)));
-  const version = dataVersion(db);
+  const version = listDataVersion(db);
   const memo = listOrders.get(db) ?? [];
   listOrders.set(db, memo);
   const found = memo.findIndex((entry) => entry.filter === filter);

@@ -5,6 +5,7 @@
 import type { PrincipalView } from '../../../preload/contract';
 import type { EnterpriseDto, PrincipalsDto } from '../../net/contract';
 import type { Db } from '../connection';
+import { listNeutral } from './list-version';
 import { getMeta, setMeta } from './meta';
 
 const SYNCED_AT_KEY = 'enterprises.syncedAt';
@@ -34,13 +35,15 @@ export function replaceEnterprises(db: Db, list: PrincipalsDto, now: string): vo
     grantedAt: grant?.grantedAt ?? null,
     revokedAt: grant?.revokedAt ?? null,
   });
-  db.transaction(() => {
+  // The list's filters never read enterprises (its rows join them afresh for every block),
+  // so replacing them, which every sync does, keeps the list's memo.
+  listNeutral(db, () => db.transaction(() => {
     db.prepare('DELETE FROM enterprises').run();
     // The enterprise itself first: a principal listed with its own code changes nothing.
     insert.run(row(list.self.enterprise, 'self', list.self.selfPrintSince, null));
     for (const principal of currentGrants(list.principals)) insert.run(row(principal.enterprise, 'principal', principal.selfPrintSince, principal));
     setMeta(db, SYNCED_AT_KEY, now);
-  })();
+  })());
 }
 
 /**

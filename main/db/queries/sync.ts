@@ -3,7 +3,7 @@
 
 import type { CertificateDto } from '../../net/contract';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../connection';
+import { withoutFsync, type Db } from '../connection';
 import { certificateSelfPrint, upsertCertificates } from './certificates';
 import { refusesSelfPrint } from '../../../preload/contract';
 import { getMeta, setMeta } from './meta';
@@ -21,7 +21,8 @@ export function getSyncCursor(db: Db): number {
  * at all. Only the page's own rows are looked at, by primary key: never the whole table.
  */
 export function applyChangesPage(db: Db, items: readonly CertificateDto[], nextCursor: number, options: { countNewlyPrintable?: boolean } = {}): number {
-  return db.transaction(() => {
+  // A page lost to a power cut is fetched again: its cursor goes with it.
+  return withoutFsync(db, () => db.transaction(() => {
     // Prepared once per page, not once per row: preparing was a fixed cost on every certificate.
     const before = options.countNewlyPrintable ? db.prepare(STATUS_BEFORE) : null;
     const candidates = before ? items.filter((item) => isPrintableNow(item) && !wasPrintable(before, item.certificateId)) : [];
@@ -29,7 +30,7 @@ export function applyChangesPage(db: Db, items: readonly CertificateDto[], nextC
     setMeta(db, CURSOR_KEY, String(nextCursor));
     // After the upsert: the authorization rule reads the stored row (approval time, applicant).
     return candidates.filter((item) => !refusesSelfPrint(certificateSelfPrint(db, item.certificateId) ?? 'unknown')).length;
-  })();
+  })());
 }
 
 /** 接收成功, 未归档, 待打印: what a user can print now (the authorization rule is checked on the stored row). */
