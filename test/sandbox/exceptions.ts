@@ -75,6 +75,24 @@ interface ApplicationRow {
   decided_at: number | null; used_by_print_id: string | null; print_reported_at: number | null;
 }
 
+/** What the customs side draws for an application, before control.forceNext has its say. */
+export interface ExceptionDraw {
+  /** Seconds from submission until the decision. */
+  delayS: number;
+  approve: boolean;
+  /** The words of a rejection, should the application be rejected. */
+  rejectionMessage: string;
+}
+
+/** The draw of one application: a function of (sandbox seed, applicationId, approveRate) alone. */
+export function drawExceptionDecision(seed: number, applicationId: string, approveRate: number): ExceptionDraw {
+  const rng = new Rng(streamSeed(seed, createHash('sha256').update(applicationId).digest().readUInt32BE(0), 0xe5));
+  const delayS = rng.int(DECISION_DELAY_S[0], DECISION_DELAY_S[1]);
+  const approve = rng.next() < approveRate;
+  // Drawn for an approval too: it is the last draw, so it moves no other.
+  return { delayS, approve, rejectionMessage: rng.pick(REJECTION_MESSAGES) };
+}
+
 const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
 const option = (list: ExceptionOptionsDto['reasons'], code: string) => list.find((entry) => entry.code === code);
 
@@ -123,12 +141,11 @@ export class ExceptionStore {
 
   submit(entry: { request: NewExceptionApplicationRequest; enterpriseCode: string; userId: string; nowMs: number }): ExceptionApplicationDto {
     const { request } = entry;
-    const rng = new Rng(streamSeed(this.seed, createHash('sha256').update(request.applicationId).digest().readUInt32BE(0), 0xe5));
-    const due = entry.nowMs + rng.int(DECISION_DELAY_S[0], DECISION_DELAY_S[1]) * 1000;
-    const drawn = rng.next() < this.settings.approveRate;
+    const drawn = drawExceptionDecision(this.seed, request.applicationId, this.settings.approveRate);
+    const due = entry.nowMs + drawn.delayS * 1000;
     const forced = this.settings.forceNext;
     this.settings.forceNext = null;
-    const approve = forced === null ? drawn : forced === 'approve';
+    const approve = forced === null ? drawn.approve : forced === 'approve';
     this.store.db
       .prepare(
         `INSERT INTO exception_applications (application_id, enterprise_code, certificate_id, user_id, reason_code, operation_code,
@@ -137,7 +154,7 @@ export class ExceptionStore {
       )
       .run(
         request.applicationId, entry.enterpriseCode, request.certificateId, entry.userId, request.reasonCode, request.operationCode,
-        wholeSecond(entry.nowMs), due, approve ? 'approved' : 'rejected', approve ? APPROVED_MESSAGE : rng.pick(REJECTION_MESSAGES),
+        wholeSecond(entry.nowMs), due, approve ? 'approved' : 'rejected', approve ? APPROVED_MESSAGE : drawn.rejectionMessage,
       );
     return this.dto(this.row(request.applicationId)!);
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateExportQuery, CertificateRow, ExportState } from '../../preload/contract';
-import { neutralized } from '../../main/export/columns';
+import { EXPORT_COLUMNS, neutralized, rowValues } from '../../main/export/columns';
 import { runExport } from '../../main/export/export-runner';
 import { silentLogger } from '../../main/log/logger';
 import type { CertificateDto } from '../../main/net/contract';
@@ -33,6 +33,13 @@ const HEADER = ['证书编号', '证书类型', '申请人', '目的国', '签�
 const LABELS: Record<string, string> = {
   generated: '海关端生成', sending: '发送中', received: '接收成功', archived: '已归档', unarchived: '未归档', pending: '待打印', printed: '已打印',
 };
+const SOLUTION = EXPORT_COLUMNS.findIndex((column) => column.header === '解决办法');
+/** 解决办法 as the app derives it from the row's self-print status (its words are held to the UI's in export-columns.test.ts). */
+const solution = (row: CertificateRow) => rowValues(row)[SOLUTION];
+
+/** Applicant codes: 甲 is the enterprise itself, authorized since mid-2023; 乙 a principal that never authorized. */
+const JIA = '91330200MA2JIAAAAX';
+const YI = '91330100MA2YIAAAAX';
 
 /** What any XML reader sees of a text: XML turns every line end into LF (XML 1.0 §2.11). */
 const asXmlReads = (text: string) => text.replace(/\r\n?/g, '\n');
@@ -57,7 +64,9 @@ beforeAll(async () => {
       makeCertificate({
         type: types[index % types.length],
         applicant: index % 3 === 0 ? '宁波甲贸易有限公司' : '杭州乙进出口有限公司',
+        applicantCode: index % 3 === 0 ? JIA : YI,
         issueDate: day(index),
+        approvedAt: `${day(index)}T02:00:00.000Z`,
         exceptionPrintCount: index % 5,
         layoutStatus: index % 7 === 0 ? 'sending' : 'received',
         printStatus: index % 2 === 0 ? 'printed' : 'pending',
@@ -70,6 +79,16 @@ beforeAll(async () => {
   for (let start = 0; start < items.length; start += 2000) {
     await profile.db.call('applyChangesPage', items.slice(start, start + 2000), start + 2000);
   }
+  // So that 解决办法 has words: 甲's certificates approved before its authorization, all of
+  // 乙's (it never authorized), and the OWASP rows (their applicant is not listed at all).
+  await profile.db.call(
+    'replaceEnterprises',
+    {
+      self: { enterprise: { code: JIA, customsCode: null, name: '宁波甲贸易有限公司' }, selfPrintSince: '2023-06-01T00:00:00+08:00' },
+      principals: [{ enterprise: { code: YI, customsCode: null, name: '杭州乙进出口有限公司' }, grantId: 'g1', grantedAt: '2022-01-01T00:00:00+08:00', revokedAt: null, selfPrintSince: null }],
+    },
+    '2026-01-10T00:00:00.000Z',
+  );
 });
 
 afterAll(async () => {
@@ -126,7 +145,8 @@ function checkAgainst(sheets: ReadSheet[], rows: CertificateRow[]): void {
   rows.forEach((row, index) => {
     const cells = data[index];
     if (!cells) throw new Error(`row ${index} missing`);
-    expect(cells.map(plain).slice(0, 9), `row ${index}`).toEqual([
+    expect(cells, `row ${index}`).toHaveLength(EXPORT_COLUMNS.length);
+    expect(cells.map(plain), `row ${index}`).toEqual([
       exported(row.number),
       expect.stringMatching(new RegExp(`^${row.type}( |$)`)),
       exported(row.applicant),
@@ -136,6 +156,7 @@ function checkAgainst(sheets: ReadSheet[], rows: CertificateRow[]): void {
       LABELS[row.archiveStatus],
       LABELS[row.printStatus],
       row.exceptionPrintCount,
+      solution(row),
     ]);
     expect(cells[4]?.type).toBe('datetime');
     expect(cells[8]?.type).toBe('number');
@@ -180,6 +201,9 @@ describe('导出证书', () => {
       expect(sheet.rows[0]?.map(plain)).toEqual(HEADER);
     }
     checkAgainst(sheets, await expected({}));
+    // The cache holds every refusal, so 解决办法 is compared with its words, not only with blanks.
+    const solutions = sheets.flatMap((sheet) => sheet.rows.slice(1).map((row) => plain(row[SOLUTION] ?? { type: 'empty' })));
+    expect(new Set(solutions)).toEqual(new Set([null, '审批早于授权', '未授权', '未获代理授权']));
   });
 
   it('writes text that starts with = + - @ tab or CR with a leading quote, as string cells that no spreadsheet evaluates', async () => {
