@@ -2,10 +2,14 @@
 // queue: an original printed → 否 → the 打印异常申请 page opens with that certificate →
 // reason and operation type → 提交 → 审核中 → the customs side approves → 审核通过 → one
 // more original goes to the printer → counted once → a third original is refused.
+// The page's own query area (type, issue-date range, archive status, 重置) is checked
+// against the certificates the server's feed gives this enterprise.
 
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CertificateDto } from '../../main/net/contract';
+import { changesPageSchema, paths, type CertificateDto } from '../../main/net/contract';
+import zhCN from '../../renderer/src/i18n/zh-CN';
+import { ApiClient } from '../sandbox/test-client';
 import type { AppPage } from '../support/app-page';
 import { readSpooledJobs, waitForSpooledJob } from '../support/cups';
 import { startE2eWorld, type E2eWorld } from '../support/e2e-world';
@@ -135,4 +139,127 @@ describe('打印异常申请', () => {
     expect(world.sandbox.control.stats().printsRegistered).toBe(registered);
     expect(await originalsAtPrinter(certificate.number)).toBe(2);
   });
+});
+
+/** The printed certificates of the demo enterprise as the server has them, in the list's order (newest issue date, then number, first). */
+async function printedOnServer(): Promise<CertificateDto[]> {
+  const client = new ApiClient(world.sandbox.url, world.sandbox.caCertPem);
+  await client.login('demo', 'demo123');
+  const byId = new Map<string, CertificateDto>();
+  for (let cursor = 0; ; ) {
+    const page = changesPageSchema.parse(await client.getJson(`${paths.changes}?cursor=${cursor}&limit=1000`));
+    for (const item of page.items) byId.set(item.certificateId, item);
+    cursor = page.nextCursor;
+    if (!page.hasMore) break;
+  }
+  const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  return [...byId.values()]
+    .filter((item) => item.printStatus === 'printed')
+    .sort((a, b) => newestFirst(a.issueDate, b.issueDate) || newestFirst(a.number, b.number));
+}
+
+describe('打印异常申请: the query area', () => {
+  /** The page's table shows ten certificates a page (PrintExceptionsPage). */
+  const PAGE_SIZE = 10;
+  const query = () => app.page.getByTestId('exception-query');
+  const pagination = () => app.page.getByTestId('print-exceptions').locator('.ant-card').first().locator('.ant-pagination');
+  const shownNumbers = () =>
+    app.page.locator('[data-testid="exception-certificate-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-certificate-number') ?? ''));
+
+  /** Every page of the table, one after another, lists exactly these certificates, in this order, and there is no page after. */
+  async function expectListed(expected: readonly CertificateDto[]): Promise<void> {
+    const numbers = expected.map((certificate) => certificate.number);
+    const pages = Math.max(1, Math.ceil(numbers.length / PAGE_SIZE));
+    for (let index = 0; index < pages; index += 1) {
+      if (index > 0) await pagination().locator('.ant-pagination-next').click();
+      await expect.poll(shownNumbers, { timeout: 30_000 }).toEqual(numbers.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE));
+    }
+    expect(await pagination().locator('.ant-pagination-next').getAttribute('aria-disabled')).toBe('true');
+  }
+
+  /** Picks an option of a select by its field's label; `typed` for one with a search box, where typing narrows the (virtual) list to it. */
+  async function choose(label: string, option: string, typed = false): Promise<void> {
+    const select = query().getByLabel(label);
+    await select.click();
+    if (typed) await select.fill(option);
+    const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await app.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: exactly }).click();
+  }
+
+  async function issueDates(from: string, to: string): Promise<void> {
+    const start = query().getByPlaceholder(zhCN.exceptions.query.issueDateFrom);
+    await start.fill(from);
+    await start.press('Enter');
+    const end = query().getByPlaceholder(zhCN.exceptions.query.issueDateTo);
+    await end.fill(to);
+    await end.press('Enter');
+  }
+
+  const search = () => app.page.getByTestId('exception-query-search').click();
+  const reset = () => query().getByRole('button', { name: zhCN.exceptions.query.reset, exact: true }).click();
+  const typeLabel = (code: string) => `${code} ${zhCN.certTypes[code as keyof typeof zhCN.certTypes]}`;
+  const within = (certificate: CertificateDto, from: string, to: string) => certificate.issueDate >= from && certificate.issueDate <= to;
+
+  it('finds the printed certificates by type, issue-date range and archive status, alone and together; 重置 lists them all again', async () => {
+    // The cache as the server has it now (the tests above printed and archived some).
+    await app.syncNow();
+    const printed = await printedOnServer();
+    await app.page.getByTestId('menu-print-exceptions').click();
+    await query().waitFor();
+    await expectListed(printed);
+    // Enough for every range below to lie inside it.
+    expect(printed.length).toBeGreaterThan(6 * PAGE_SIZE);
+
+    // 证书类型: the second most printed type, so other types are left out.
+    const counts = new Map<string, number>();
+    for (const certificate of printed) counts.set(certificate.type, (counts.get(certificate.type) ?? 0) + 1);
+    const [, [type] = ['']] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const ofType = printed.filter((certificate) => certificate.type === type);
+    await choose(zhCN.exceptions.query.type, typeLabel(type), true);
+    await search();
+    await expectListed(ofType);
+
+    // 签发日期 alone: both ends are issue dates of printed certificates, and count (the range is inclusive).
+    await reset();
+    await expectListed(printed);
+    const to = printed[PAGE_SIZE]?.issueDate ?? '';
+    const from = printed[3 * PAGE_SIZE]?.issueDate ?? '';
+    const inRange = printed.filter((certificate) => within(certificate, from, to));
+    expect(inRange.filter((certificate) => certificate.issueDate === from).length).toBeGreaterThan(0);
+    await issueDates(from, to);
+    await search();
+    await expectListed(inRange);
+
+    // 归档状态 alone: 未归档.
+    await reset();
+    await expectListed(printed);
+    const unarchived = printed.filter((certificate) => certificate.archiveStatus === 'unarchived');
+    expect(unarchived.length).toBeGreaterThan(0);
+    expect(unarchived.length).toBeLessThan(printed.length);
+    await choose(zhCN.exceptions.query.archiveStatus, zhCN.status.archive.unarchived);
+    await search();
+    await expectListed(unarchived);
+
+    // All three at once: 已归档 of that type within a wider range.
+    await reset();
+    await expectListed(printed);
+    const wideFrom = printed[6 * PAGE_SIZE]?.issueDate ?? '';
+    const together = printed.filter((certificate) => certificate.type === type && certificate.archiveStatus === 'archived' && within(certificate, wideFrom, to));
+    expect(together.length).toBeGreaterThan(0);
+    expect(together.length).toBeLessThan(ofType.length);
+    await choose(zhCN.exceptions.query.type, typeLabel(type), true);
+    await issueDates(wideFrom, to);
+    await choose(zhCN.exceptions.query.archiveStatus, zhCN.status.archive.archived);
+    await search();
+    await expectListed(together);
+    await app.page.screenshot({ path: 'test-results/exception-query.png' });
+
+    // 重置 empties every field and lists every printed certificate again.
+    await reset();
+    await expectListed(printed);
+    await expect(app.page.getByTestId('exception-query-number').inputValue()).resolves.toBe('');
+    await expect(query().locator('.ant-select-selection-item').count()).resolves.toBe(0);
+    await expect(query().getByPlaceholder(zhCN.exceptions.query.issueDateFrom).inputValue()).resolves.toBe('');
+    await expect(query().getByPlaceholder(zhCN.exceptions.query.issueDateTo).inputValue()).resolves.toBe('');
+  }, 180_000);
 });
