@@ -64,8 +64,8 @@ export interface PlatformAdapters {
   logFile: string;
   /** The app's version (Electron: app.getVersion(); browser mode: package.json). */
   appVersion: string;
-  /** The self-updater's state (Electron: electron-updater); browser mode has none and stays idle. */
-  updateState?: () => UpdateState;
+  /** The self-updater's state (Electron: electron-updater; browser mode: what update-state.json states). Idle without one. */
+  updateState?: () => UpdateState | Promise<UpdateState>;
   /** A desktop notification (Electron: Notification); browser mode has none, the renderer uses the web's. */
   notify?: (notice: { title: string; body: string }) => void;
 }
@@ -365,7 +365,7 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
     // desktop
     'help:faq': async () => help.faq(),
     'help:refreshFaq': async () => help.refreshFaq(),
-    'update:state': async () => adapters.updateState?.() ?? { state: 'idle' },
+    'update:state': async () => (await adapters.updateState?.()) ?? { state: 'idle' },
     'print:cancel': async ({ printIds }) => printing.cancel(printIds),
   };
 

@@ -4,12 +4,14 @@
 // CO_DATA_DIR, CO_BRIDGE_PORT.
 // The save dialog of 导出证书 is answered by the file save-dialog.json in the data folder, if a
 // test put one there ({ "path": ABSOLUTE } or { "cancel": true }, used once), else downloads/.
+// The updater's state is read from update-state.json there (update-state.ts), as a test states it.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { answerSaveDialog } from './save-dialog';
+import { statedUpdate } from './update-state';
 import { createAppCore } from '../app-core';
 import { cardConfig, DEFAULT_SERVER_URL } from '../electron/config';
 import { createFileSink } from '../electron/log-file';
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       log,
       logFile,
       appVersion: packageVersion(),
+      updateState: () => statedUpdate(dataDir, log.child('updater')),
     },
     {
       serverUrl: process.env.CO_SERVER_URL ?? DEFAULT_SERVER_URL,

@@ -4,7 +4,10 @@
 // certificate list, a batch print whose jobs not yet started are cancelled, and a page
 // that shows the app's state again after the app process restarted, without a reload.
 
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPDATE_STATE_FILE } from '../../main/browser/update-state';
 import { BUILT_IN_FAQ } from '../../main/services/help/builtin-faq';
 import { FAQ_MESSAGES } from '../../main/services/help/help-service';
 import { RELEASE_NOTES } from '../../renderer/src/features/help/releaseNotes';
@@ -99,6 +102,41 @@ describe('版本说明', () => {
     await notes.locator(`[data-testid="release-note"][data-version="${current.version}"]`).getByText(current.changes['zh-CN'][0] ?? '').waitFor();
     expect(await app.page.getByTestId('update-banner').count()).toBe(0);
     await app.page.screenshot({ path: 'test-results/desktop-release-notes.png' });
+  });
+
+  // Browser mode's updater is update-state.json (main/browser/update-state.ts): the states
+  // below are what electron-updater's wrapper reports; the page is the one the app shows.
+  it('shows the new version and its notes as plain text while it downloads and once it is downloaded; a state that is not one stays idle', async () => {
+    const state = (value: unknown) => writeFileSync(join(world.appDataDir, UPDATE_STATE_FILE), JSON.stringify(value));
+    const reopen = async (updateState: string) => {
+      await app.page.getByTestId('menu-faq').click();
+      await faqPage().waitFor();
+      await app.page.getByTestId('menu-release-notes').click();
+      await app.page.locator(`[data-testid="release-notes"][data-update-state="${updateState}"]`).waitFor();
+    };
+    try {
+      const notes = '修复了双面打印的页序问题\n<b>新增</b>证书下载的批量保存';
+      state({ state: 'downloading', version: '9.9.9', notes, percent: 42.7 });
+      await reopen('downloading');
+      const banner = app.page.getByTestId('update-banner');
+      expect(await banner.getAttribute('data-version')).toBe('9.9.9');
+      await banner.getByText('正在下载新版本 9.9.9:42%').waitFor();
+      await banner.getByText('新版本 9.9.9 更新内容').waitFor();
+      // The feed's text is shown as it is, never parsed as HTML.
+      expect(await app.page.getByTestId('update-notes').textContent()).toBe(notes);
+      expect(await app.page.getByTestId('update-notes').locator('b').count()).toBe(0);
+
+      state({ state: 'downloaded', version: '9.9.9', notes: '' });
+      await reopen('downloaded');
+      await banner.getByText('新版本 9.9.9 已下载,退出并重新打开客户端后生效').waitFor();
+      await app.page.getByTestId('update-notes').getByText('新版本未提供更新内容说明。').waitFor();
+
+      state({ state: 'downloaded', version: '9.9.9', notes: 'x', extra: 'not a field of the state' });
+      await reopen('idle');
+      expect(await banner.count()).toBe(0);
+    } finally {
+      rmSync(join(world.appDataDir, UPDATE_STATE_FILE), { force: true });
+    }
   });
 });
 
