@@ -126,6 +126,8 @@ export async function createAppCore(adapters: PlatformAdapters, config: AppConfi
       { databasePath: join(dir, 'cache.sqlite'), workerPath: adapters.dbWorker.path, execArgv: adapters.dbWorker.execArgv },
       log.child('db'),
     );
+    // Ahead of the renderer's first block (queries/certificates.ts says why); only a cost, never a failure.
+    db.call('warmCertificateList').catch((error: unknown) => log.warn('warming the certificate list failed', { reason: String(error) }));
     return { db, layoutsDir: join(dir, 'layouts'), enterpriseCode };
   };
 

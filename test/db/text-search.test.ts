@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../main/db/connection';
 import { migrate, MIGRATIONS } from '../../main/db/migrations';
-import { certificateListQueries, getCertificate, iterateCertificates, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
+import { getCertificate, iterateCertificates, keywordCandidates, searchCertificates, upsertCertificates } from '../../main/db/queries/certificates';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import { argSchemas } from '../../main/ipc/schemas';
 import type { CertificateDto } from '../../main/net/contract';
@@ -77,15 +77,30 @@ describe('关键字 search', () => {
     expect([...exported.rows].map((row) => row.certificateId).sort()).toEqual(['k-1', 'k-4']);
   });
 
-  it('resolves a keyword from its candidates by rowid, never by a pass over certificates', () => {
+  it('finds a keyword’s candidates in the number index and the text index, never by a pass over certificates', () => {
     for (const keyword of ['永利贸易', '九龙']) {
-      const { order } = certificateListQueries({ keyword, printStatus: 'pending' });
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${order.text}`).all(...order.params) as { detail: string }[]).map((step) => step.detail);
+      const candidates = keywordCandidates(keyword);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${candidates.text}`).all(...candidates.params) as { detail: string }[]).map((step) => step.detail);
       expect(plan.filter((detail) => /^(SCAN|SEARCH) (c|certificates)\b/.test(detail)), plan.join(' | ')).toEqual([
-        'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)',
         expect.stringMatching(/^SEARCH certificates USING COVERING INDEX \S+ \(number>\? AND number<\?\)$/),
       ]);
       expect(plan.some((detail) => /^SEARCH certificate_texts USING COVERING INDEX certificate_texts_by_text/.test(detail)), plan.join(' | ')).toBe(true);
+    }
+  });
+
+  it('lists a keyword with other filters in the list’s order, as a plain query over the same rows does', () => {
+    applyChangesPage(db, Array.from({ length: 60 }, (_, index) =>
+      makeCertificate({ certificateId: `o-${index}`, issueDate: `2024-0${1 + (index % 9)}-1${index % 7}`, printStatus: index % 3 ? 'pending' : 'printed',
+        consignee: index % 2 ? 'PT SINAR JAYA\nJAKARTA' : 'OTHER BUYER', goods: goods(index % 5 ? 'LED BULBS' : 'BAGS') })), 64);
+    for (const query of [{ keyword: 'sinar' }, { keyword: 'led bulbs', printStatus: 'pending' as const }, { keyword: 'E2447', type: 'E' }]) {
+      const { total } = searchCertificates(db, { ...query, offset: 0, limit: 1 });
+      const listed = Array.from({ length: Math.ceil(total / 7) }, (_, block) => searchCertificates(db, { ...query, offset: block * 7, limit: 7 }).rows)
+        .flat().map((row) => row.certificateId);
+      const plain = (db.prepare(`SELECT certificate_id FROM certificates c WHERE c.rowid_ IN (${keywordCandidates(query.keyword).text})
+          AND (? IS NULL OR print_status = ?) AND (? IS NULL OR type = ?) ORDER BY issue_date DESC, number DESC`)
+        .pluck().all(...keywordCandidates(query.keyword).params, ...[('printStatus' in query ? query.printStatus : null), ('printStatus' in query ? query.printStatus : null), ('type' in query ? query.type : null), ('type' in query ? query.type : null)]) as string[]);
+      expect(plain.length, JSON.stringify(query)).toBeGreaterThan(7);
+      expect(listed, JSON.stringify(query)).toEqual(plain);
     }
   });
 

@@ -14,6 +14,7 @@ import * as sync from './sync';
 
 export const queries = {
   searchCertificates: certificates.searchCertificates,
+  warmCertificateList: certificates.warmCertificateList,
   getCertificate: certificates.getCertificate,
   upsertCertificates: certificates.upsertCertificates,
   certificatesMissingLayouts: certificates.certificatesMissingLayouts,
