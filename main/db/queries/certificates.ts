@@ -279,23 +279,33 @@ interface ListOrder {
 }
 const listOrders = new WeakMap<Db, ListOrder[]>();
 
-function listOrder(db: Db, { offset: _offset, limit: _limit, ...filterFields }: CertificateQuery): Int32Array {
-  // Every field but the block's place, so a filter added to the query is part of the key by itself.
-  const filter = JSON.stringify(Object.entries(filterFields).sort(([a], [b]) => a.localeCompare(b)));
+type ListFilter = Omit<CertificateQuery, 'offset' | 'limit'>;
+
+/** Every field but the block's place, so a filter added to the query is part of the key by itself. */
+function memoKey(filter: ListFilter): string {
+  return JSON.stringify(Object.entries(filter).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The memoized order of a filter at this data version, or null; a hit becomes the most recent. */
+function memoized(db: Db, filter: ListFilter): Int32Array | null {
+  const memo = listOrders.get(db) ?? [];
+  const found = memo.findIndex((entry) => entry.filter === memoKey(filter));
+  if (found < 0) return null;
+  const [entry] = memo.splice(found, 1);
+  if (entry!.version !== listDataVersion(db)) return null;
+  memo.unshift(entry!);
+  return entry!.rowids;
+}
+
+function listOrder(db: Db, { offset: _offset, limit: _limit, ...filter }: CertificateQuery): Int32Array {
+  const known = memoized(db, filter);
+  if (known) return known;
   const version = listDataVersion(db);
+  const { keyword, ...others } = filter;
+  const rowids = keyword?.trim() ? keywordOrder(db, keyword.trim(), others) : resolveOrder(db, filter);
   const memo = listOrders.get(db) ?? [];
   listOrders.set(db, memo);
-  const found = memo.findIndex((entry) => entry.filter === filter);
-  if (found >= 0) {
-    const [entry] = memo.splice(found, 1);
-    if (entry!.version === version) {
-      memo.unshift(entry!);
-      return entry!.rowids;
-    }
-  }
-  const { keyword, ...others } = filterFields;
-  const rowids = keyword?.trim() ? keywordOrder(db, keyword.trim(), others) : resolveOrder(db, filterFields);
-  memo.unshift({ filter, version, rowids });
+  memo.unshift({ filter: memoKey(filter), version, rowids });
   memo.length = Math.min(memo.length, ORDER_MEMO_SIZE);
   return rowids;
 }
@@ -305,21 +315,32 @@ function resolveOrder(db: Db, filter: Omit<CertificateExportQuery, 'keyword'>): 
   return Int32Array.from(db.prepare(order.text).pluck().all(...order.params) as number[]);
 }
 
+// Up to this many candidates, looking each up by rowid and sorting them costs less than the
+// list's pass over its index (~2 µs a candidate against ~470 ms at 1,000,000).
+const KEYWORD_SORT_MAX = 20_000;
+
 /**
- * A keyword's list: its candidates marked by rowid, then the list without the keyword
- * (memoized: the whole list is resolved at sign-in) kept where marked. A broad keyword
- * (九龙, 200,000 of 1,000,000) had its candidates looked up by rowid and sorted, ~490 ms;
- * marking them reads only the text index, and the filter is a loop over 4 bytes a row.
+ * A keyword's list, from its candidates. While the list without the keyword is memoized (the
+ * whole list is, from sign-in on), that order is kept where a candidate is marked: a loop
+ * over 4 bytes a row. Otherwise (a sync just wrote certificates) a few candidates are looked
+ * up and sorted, and many resolve the list without the keyword first, for the next keyword
+ * too. A broad one (九龙, 200,000 of 1,000,000) was looked up and sorted in ~490 ms.
  */
-function keywordOrder(db: Db, keyword: string, others: Omit<CertificateQuery, 'keyword' | 'offset' | 'limit'>): Int32Array {
+function keywordOrder(db: Db, keyword: string, others: Omit<ListFilter, 'keyword'>): Int32Array {
   const candidates = keywordCandidates(keyword);
-  const maxRowid = (db.prepare('SELECT coalesce(max(rowid_), 0) FROM certificates').pluck().get() as number);
+  const found = db.prepare(candidates.text).pluck().all(...candidates.params) as number[];
+  const base = memoized(db, others);
+  if (!base && found.length <= KEYWORD_SORT_MAX) {
+    const sorted = sql`SELECT c.rowid_ FROM certificates c NOT INDEXED WHERE ${conditions({ ...others, keyword })} ORDER BY c.issue_date DESC, c.number DESC`;
+    return Int32Array.from(db.prepare(sorted.text).pluck().all(...sorted.params) as number[]);
+  }
+  const order = base ?? listOrder(db, { ...others, offset: 0, limit: 0 });
+  const maxRowid = db.prepare('SELECT coalesce(max(rowid_), 0) FROM certificates').pluck().get() as number;
   const marked = new Uint8Array(maxRowid + 1);
-  for (const rowid of db.prepare(candidates.text).pluck().all(...candidates.params) as number[]) marked[rowid] = 1;
-  const base = listOrder(db, { ...others, offset: 0, limit: 0 });
-  const kept = new Int32Array(base.length);
+  for (const rowid of found) marked[rowid] = 1;
+  const kept = new Int32Array(order.length);
   let length = 0;
-  for (const rowid of base) if (marked[rowid] === 1) kept[length++] = rowid;
+  for (const rowid of order) if (marked[rowid] === 1) kept[length++] = rowid;
   return kept.slice(0, length);
 }
 
