@@ -30,7 +30,9 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes can still write into the profile just after the close:
+      // rmSync's retries wait for them (ENOTEMPTY otherwise, seen under load).
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
