@@ -249,7 +249,7 @@ describe('cache figures and clearing the cache', () => {
 });
 
 describe('clearing the cache with a print unanswered', () => {
-  it('is refused while a print waits for its 是/否, and says how many', async () => {
+  it('is refused while a print waits for its 是/否, and says how many, without stopping the sync that runs', async () => {
     const app = await startCore(join(root, 'unanswered'));
     try {
       await app.call('session:login', { username: 'demo', password: 'demo123' });
@@ -260,10 +260,21 @@ describe('clearing the cache with a print unanswered', () => {
       await db.call('insertPrint', { printId: `unanswered-${Date.now()}`, certificateId: certificate.certificateId, certificateNumber: certificate.number, kind: 'original', printer: 'SettingsSim', onBehalfOf: null, now });
       await db.close();
       expect(await app.call<CacheInfo>('settings:cache')).toMatchObject({ unsentActions: 0, unfinishedPrints: 1 });
-      expect(await app.raw('settings:clearCache')).toMatchObject({
-        ok: false,
-        error: { code: 'OUTBOX_PENDING', message: expect.stringContaining('还有 1 份证书正在打印或等待确认打印结果') },
-      });
+      // A sync running (the server slow): a refused clear must not stop it.
+      await waitUntil('the sync after sign-in finished', async () => (await app.call<{ state: string }>('sync:state')).state !== 'running');
+      sandboxA.control.setFaults({ latencyMs: 1500 });
+      try {
+        await app.call('sync:start');
+        expect(await app.raw('settings:clearCache')).toMatchObject({
+          ok: false,
+          error: { code: 'OUTBOX_PENDING', message: expect.stringContaining('还有 1 份证书正在打印或等待确认打印结果') },
+        });
+        expect((await app.call<{ state: string }>('sync:state')).state).toBe('running');
+        await waitUntil('the sync ended', async () => (await app.call<{ state: string }>('sync:state')).state !== 'running');
+        expect((await app.call<{ state: string }>('sync:state')).state).toBe('idle');
+      } finally {
+        sandboxA.control.setFaults({ latencyMs: 0 });
+      }
       expect(existsSync(join(location, 'cache.sqlite'))).toBe(true);
     } finally {
       await app.core.dispose();

@@ -5,6 +5,7 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CacheInfo } from '../../../preload/contract';
+import type { CacheCounts } from '../../db/queries/cache';
 import { AppFailure } from '../../core/errors';
 import type { Logger } from '../../log/logger';
 import type { Profile } from '../session/session-service';
@@ -34,18 +35,13 @@ export class CacheService {
   }
 
   async clear(): Promise<CacheInfo> {
+    // Refused before anything is stopped: a refused clear must not cost the sync, export or
+    // downloads that were running. Checked again once they stopped: an action may have been
+    // queued meanwhile.
+    await this.refuseWhileUnsent();
     await this.deps.stopSync();
     const profile = this.deps.profile();
-    const counts = await profile.db.call('cacheCounts');
-    if (counts.unsentActions > 0) {
-      throw new AppFailure(
-        'OUTBOX_PENDING',
-        `还有 ${counts.unsentActions} 项操作尚未发送到服务器(如打印结果确认),缓存未清除。请在联网状态下等待发送完成后再清除缓存。`,
-      );
-    }
-    if (counts.unfinishedPrints > 0) {
-      throw new AppFailure('OUTBOX_PENDING', `还有 ${counts.unfinishedPrints} 份证书正在打印或等待确认打印结果,缓存未清除。请先完成打印结果确认。`);
-    }
+    const counts = await this.refuseWhileUnsent();
     const location = this.deps.profileDir(profile.enterpriseCode);
     // Nothing awaits between the check and the reopen's first step, which hides the
     // profile from every other service: no print or answer can slip in between.
@@ -60,6 +56,20 @@ export class CacheService {
       this.deps.log.info('cache cleared', { certificates: counts.certificates });
     });
     return this.info();
+  }
+
+  private async refuseWhileUnsent(): Promise<CacheCounts> {
+    const counts = await this.deps.profile().db.call('cacheCounts');
+    if (counts.unsentActions > 0) {
+      throw new AppFailure(
+        'OUTBOX_PENDING',
+        `还有 ${counts.unsentActions} 项操作尚未发送到服务器(如打印结果确认),缓存未清除。请在联网状态下等待发送完成后再清除缓存。`,
+      );
+    }
+    if (counts.unfinishedPrints > 0) {
+      throw new AppFailure('OUTBOX_PENDING', `还有 ${counts.unfinishedPrints} 份证书正在打印或等待确认打印结果,缓存未清除。请先完成打印结果确认。`);
+    }
+    return counts;
   }
 }
 
