@@ -43,9 +43,8 @@ export interface BigCache {
   release(): void;
 }
 
-/** The shared cache of `rows` certificates, built now if no earlier benchmark of the run built it. */
-export async function bigCache(rows: number): Promise<BigCache> {
-  const shared = process.env[BIG_CACHE_VARIABLE];
+/** The shared cache of `rows` certificates (in `shared`, else a folder of its own), built now if no earlier benchmark of the run built it. */
+export async function bigCache(rows: number, shared = process.env[BIG_CACHE_VARIABLE]): Promise<BigCache> {
   const root = shared ?? mkdtempSync(join(tmpdir(), 'co-bench-big-cache-'));
   const dir = join(root, String(rows));
   const release = () => {
