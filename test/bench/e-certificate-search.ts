@@ -1,14 +1,15 @@
 // Benchmark: the 证书下载 list over a big agent's cache (1,000,000 certificates by
 // default; BENCH_ROWS to change), RC and BR about 1 in 10 as in a Ningbo exporter's mix.
-// Reports the first page and a deep page for each condition, with the partial index
-// (certificates_e_version) against the planner's own choice without it. It is a list
+// Reports, for each condition, its first visit (which resolves the filter, one pass over the
+// partial index) and then the first page and a deep page; and that pass with the partial
+// index (certificates_e_version) against the planner's own choice without it. It is a list
 // page like 证书打印's, so the issue's p95 ≤ 15 ms applies to it.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../main/db/connection';
-import { searchECertificates, type ECertificateListQuery } from '../../main/db/queries/e-certificates';
+import { openDatabase } from '../../main/db/connection';
+import { eCertificateListQueries, recordECertificate, searchECertificates, type ECertificateListQuery } from '../../main/db/queries/e-certificates';
 import { applyChangesPage } from '../../main/db/queries/sync';
 import type { CertificateDto } from '../../main/net/contract';
 import { makeCertificate } from '../fixtures/certificates';
@@ -16,6 +17,8 @@ import { percentile, ratioOf, type BenchHarness } from './harness';
 import type { BenchSizes } from './sizes';
 
 const LIST_PAGE_P95_MS = 15;
+// The list's page (issue 9: "a page of 50 rows").
+const PAGE_ROWS = 50;
 
 const SCOPE = ['日本', '新加坡', '新西兰', '澳大利亚', '韩国'];
 const RCEP = [...SCOPE, '越南', '泰国', '马来西亚', '印度尼西亚', '菲律宾', '缅甸', '柬埔寨', '老挝', '文莱'];
@@ -44,22 +47,6 @@ function sample(run: () => void, times: number): number[] {
   return timings;
 }
 
-/** The list's page query as SQLite would plan it without the partial index (run with the index dropped). */
-function plainPage(db: Db, query: ECertificateListQuery): void {
-  const where = ["c.type IN ('RC', 'BR')", `c.destination_country IN (${query.destinations.map(() => '?').join(', ')})`];
-  const params: (string | number)[] = [...query.destinations];
-  if (query.type) {
-    where.push('c.type = ?');
-    params.push(query.type);
-  }
-  db.prepare(`SELECT count(*) FROM certificates c WHERE ${where.join(' AND ')}`).get(...params);
-  db.prepare(`SELECT c.certificate_id FROM certificates c WHERE ${where.join(' AND ')} ORDER BY c.issue_date DESC, c.number DESC LIMIT ? OFFSET ?`).all(
-    ...params,
-    query.limit,
-    query.offset,
-  );
-}
-
 export async function benchECertificateSearch(harness: BenchHarness, sizes: BenchSizes): Promise<void> {
   const rows = sizes.rows;
   const dir = mkdtempSync(join(tmpdir(), 'co-bench-e-'));
@@ -77,12 +64,18 @@ export async function benchECertificateSearch(harness: BenchHarness, sizes: Benc
       'issue date range (1 month)': { issueDateFrom: '2023-03-01', issueDateTo: '2023-03-31' },
     };
     const at = `${rows.toLocaleString('en-US')} cached`;
+    const firstVisits: number[] = [];
     for (const [name, filter] of Object.entries(cases)) {
-      const query: ECertificateListQuery = { offset: 0, limit: 20, destinations: SCOPE, ...filter };
+      const query: ECertificateListQuery = { offset: 0, limit: PAGE_ROWS, destinations: SCOPE, ...filter };
+      const started = performance.now();
       const total = searchECertificates(db, query).total;
-      const first = sample(() => searchECertificates(db, query), 7);
-      const deep = sample(() => searchECertificates(db, { ...query, offset: Math.floor(total * 0.9) }), 3);
-      harness.record({ name: `证书下载 list "${name}" (${total.toLocaleString('en-US')} of ${at}): first page p50`, value: percentile(first, 0.5), unit: 'ms' });
+      firstVisits.push(performance.now() - started);
+      harness.record({ name: `证书下载 list "${name}" (${total.toLocaleString('en-US')} of ${at}): first visit (resolves the filter)`, value: firstVisits.at(-1)!, unit: 'ms' });
+      // 40 samples: the p95 is then the second slowest, where of 20 or fewer it is the slowest,
+      // and one preemption on a busy machine would decide it.
+      const first = sample(() => searchECertificates(db, query), 40);
+      const deep = sample(() => searchECertificates(db, { ...query, offset: Math.floor(total * 0.9) }), 40);
+      harness.record({ name: `证书下载 list "${name}": first page p50`, value: percentile(first, 0.5), unit: 'ms' });
       harness.record({ name: `证书下载 list "${name}": first page p95`, value: percentile(first, 0.95), unit: 'ms', max: LIST_PAGE_P95_MS });
       harness.record({
         name: `证书下载 list "${name}": deep page (offset 90%) p95`,
@@ -92,14 +85,28 @@ export async function benchECertificateSearch(harness: BenchHarness, sizes: Benc
         ratio: ratioOf(percentile(deep, 0.5), percentile(first, 0.5)),
       });
     }
-    // The same first page as the planner serves it without certificates_e_version.
-    const plain = { offset: 0, limit: 20, destinations: SCOPE };
-    const withIndex = percentile(sample(() => searchECertificates(db, plain), 7), 0.5);
+    harness.record({ name: '证书下载 list: first visit of a new filter, max', value: Math.max(...firstVisits), unit: 'ms' });
+    // A download writes e_certificates only: the memo stays, and the next block shows the new status.
+    const plain: ECertificateListQuery = { offset: 0, limit: PAGE_ROWS, destinations: SCOPE };
+    const listed = searchECertificates(db, plain);
+    const top = listed.rows[0]!.certificateId;
+    const deepPlain = { ...plain, offset: Math.floor(listed.total * 0.9) };
+    recordECertificate(db, { certificateId: top, sha256: '0'.repeat(64), size: 1, fileName: `${top}.pdf`, downloadedAt: new Date().toISOString() });
+    const afterDownload = sample(() => searchECertificates(db, deepPlain), 1)[0]!;
+    harness.record({ name: '证书下载 list: first deep block after a download (keeps the memo)', value: afterDownload, unit: 'ms' });
+    // A sync write drops the memo: the next block resolves the filter again.
+    applyChangesPage(db, [certificate(0)], rows);
+    const afterSync = sample(() => searchECertificates(db, deepPlain), 1)[0]!;
+    harness.record({ name: '证书下载 list: first deep block after a sync write (resolves "no filter" again)', value: afterSync, unit: 'ms' });
+    // The pass that resolves the filter, as the planner serves it without certificates_e_version.
+    const { order } = eCertificateListQueries(plain);
+    const resolve = (text: string) => sample(() => db.prepare(text).pluck().all(...order.params), 5);
+    const withIndex = percentile(resolve(order.text), 0.5);
     db.exec('DROP INDEX certificates_e_version');
-    const withoutIndex = percentile(sample(() => plainPage(db, plain), 5), 0.5);
-    harness.record({ name: '证书下载 list first page p50, with the partial index', value: withIndex, unit: 'ms' });
+    const withoutIndex = percentile(resolve(order.text.replace('INDEXED BY certificates_e_version', '')), 0.5);
+    harness.record({ name: '证书下载 list: resolving "no filter" p50, with the partial index', value: withIndex, unit: 'ms' });
     harness.record({
-      name: '证书下载 list first page p50, without it (ratio: / with it)',
+      name: '证书下载 list: resolving "no filter" p50, without it (ratio: / with it)',
       value: withoutIndex,
       unit: 'ms',
       ratio: ratioOf(withoutIndex, withIndex),

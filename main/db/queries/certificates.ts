@@ -15,7 +15,7 @@ import type { Db } from '../connection';
 import { decodeDetail, encodeDetail } from '../detail';
 import { join, raw, sql, type SqlQuery } from '../sql';
 import { authorizationsKnown } from './enterprises';
-import { listDataVersion } from './list-version';
+import { memoizedListOrder, memoizedOrder } from './list-order';
 
 interface CertificateRecord {
   certificate_id: string;
@@ -255,11 +255,8 @@ function conditions(query: CertificateExportQuery): SqlQuery {
   return parts.length === 0 ? sql`1` : join(parts, ' AND ');
 }
 
-// A list query resolves its filter once: one pass over an index yields every matching
-// rowid in the list's order (4 bytes each, so 4 MB at 1,000,000), memoized per filter and
-// data version. Then any block, at offset 0 or 900,000, is its rowids looked up by primary
-// key, and the total is the list's length: OFFSET walked every skipped entry (368 ms at
-// 1,000,000) and count(*) scanned the whole filter on every block request.
+// A list query resolves its filter once (list-order.ts): one pass over an index yields every
+// matching rowid in the list's order, 4 bytes each, so 4 MB at 1,000,000.
 export function certificateListQueries(query: Omit<CertificateExportQuery, 'keyword'>): { order: SqlQuery; rows: (rowids: number) => string } {
   return {
     // INDEXED BY: one covering pass whatever the filter; the planner would look up every row
@@ -270,49 +267,19 @@ export function certificateListQueries(query: Omit<CertificateExportQuery, 'keyw
   };
 }
 
-// Small: the renderer pages through one filter at a time, and each entry is 4 bytes a row.
-const ORDER_MEMO_SIZE = 4;
-interface ListOrder {
-  filter: string;
-  version: string;
-  rowids: Int32Array;
-}
-const listOrders = new WeakMap<Db, ListOrder[]>();
-
 type ListFilter = Omit<CertificateQuery, 'offset' | 'limit'>;
-
-/** Every field but the block's place, so a filter added to the query is part of the key by itself. */
-function memoKey(filter: ListFilter): string {
-  return JSON.stringify(Object.entries(filter).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** The memoized order of a filter at this data version, or null; a hit becomes the most recent. */
-function memoized(db: Db, filter: ListFilter): Int32Array | null {
-  const memo = listOrders.get(db) ?? [];
-  const found = memo.findIndex((entry) => entry.filter === memoKey(filter));
-  if (found < 0) return null;
-  const [entry] = memo.splice(found, 1);
-  if (entry!.version !== listDataVersion(db)) return null;
-  memo.unshift(entry!);
-  return entry!.rowids;
-}
+const LIST = 'certificates';
 
 function listOrder(db: Db, { offset: _offset, limit: _limit, ...filter }: CertificateQuery): Int32Array {
-  const known = memoized(db, filter);
-  if (known) return known;
-  const version = listDataVersion(db);
-  const { keyword, ...others } = filter;
-  const rowids = keyword?.trim() ? keywordOrder(db, keyword.trim(), others) : resolveOrder(db, filter);
-  const memo = listOrders.get(db) ?? [];
-  listOrders.set(db, memo);
-  memo.unshift({ filter: memoKey(filter), version, rowids });
-  memo.length = Math.min(memo.length, ORDER_MEMO_SIZE);
-  return rowids;
+  return memoizedListOrder(db, LIST, filter, () => {
+    const { keyword, ...others } = filter;
+    return keyword?.trim() ? keywordOrder(db, keyword.trim(), others) : resolveOrder(db, filter);
+  });
 }
 
-function resolveOrder(db: Db, filter: Omit<CertificateExportQuery, 'keyword'>): Int32Array {
+function resolveOrder(db: Db, filter: Omit<CertificateExportQuery, 'keyword'>): number[] {
   const { order } = certificateListQueries(filter);
-  return Int32Array.from(db.prepare(order.text).pluck().all(...order.params) as number[]);
+  return db.prepare(order.text).pluck().all(...order.params) as number[];
 }
 
 // Up to this many candidates, looking each up by rowid and sorting them costs less than the
@@ -329,7 +296,7 @@ const KEYWORD_SORT_MAX = 20_000;
 function keywordOrder(db: Db, keyword: string, others: Omit<ListFilter, 'keyword'>): Int32Array {
   const candidates = keywordCandidates(keyword);
   const found = db.prepare(candidates.text).pluck().all(...candidates.params) as number[];
-  const base = memoized(db, others);
+  const base = memoizedOrder(db, LIST, others);
   if (!base && found.length <= KEYWORD_SORT_MAX) {
     const sorted = sql`SELECT c.rowid_ FROM certificates c NOT INDEXED WHERE ${conditions({ ...others, keyword })} ORDER BY c.issue_date DESC, c.number DESC`;
     return Int32Array.from(db.prepare(sorted.text).pluck().all(...sorted.params) as number[]);
