@@ -2,14 +2,14 @@
 // bridge, for development and e2e tests on machines without the Electron binary.
 // Configured by environment: CO_SERVER_URL, CO_CA_CERT, CO_SOFT_CARD or CO_CARD_SERVICE_URL,
 // CO_DATA_DIR, CO_BRIDGE_PORT.
-// The save dialog of 导出证书 is answered by the file save-dialog.json in the data folder, if a
-// test put one there ({ "path": ABSOLUTE } or { "cancel": true }, used once), else downloads/.
+// Every save dialog (导出证书, 导出日志, saving a PDF) is answered by the file save-dialog.json in the data
+// folder, if a test put one there ({ "path": ABSOLUTE } or { "cancel": true }, used once), else downloads/.
 // The updater's state is read from update-state.json there (update-state.ts), as a test states it.
 // Prints one line `BROWSER_MODE_URL <url>` that a person or a test opens.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { answerSaveDialog } from './save-dialog';
 import { statedUpdate } from './update-state';
 import { createAppCore } from '../app-core';
@@ -36,10 +36,10 @@ async function main(): Promise<void> {
     {
       dataDir,
       emit: (event, payload) => bridge.emit(event, payload),
-      // There is no native save dialog here: files go to the data folder's downloads.
+      // There is no native save dialog here: it is answered as for 导出证书 (save-dialog.ts).
       async saveFile(suggestedName, bytes) {
-        mkdirSync(downloads, { recursive: true });
-        const target = join(downloads, basename(suggestedName));
+        const target = await answerSaveDialog(dataDir, downloads, suggestedName);
+        if (target === null) return null;
         await writeFile(target, bytes);
         return target;
       },

@@ -43,7 +43,8 @@ export class DbClient {
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => {
-      if (code !== 0) this.failAll(new DatabaseError(`database worker exited with code ${code}`));
+      // After close() the worker is terminated, which exits with code 1: that is no failure.
+      if (code !== 0 && !this.closed) this.failAll(new DatabaseError(`database worker exited with code ${code}`));
     });
   }
 

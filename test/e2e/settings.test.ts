@@ -1,14 +1,18 @@
 // 设置 and 关于 end to end, in the real UI against two real sandboxes: the cache figures,
 // the language (saved in main, so it holds after a reload), a refused server address,
-// the switch to a second server (signed out, its own cache) and the about box.
+// 导出日志 (a real zip, without the password or the session token), the switch to a
+// second server (signed out, its own cache) and the about box.
 
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zhCN from '../../renderer/src/i18n/zh-CN';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { AppPage } from '../support/app-page';
 import { startE2eWorld, type E2eWorld } from '../support/e2e-world';
+import { PYTHON } from '../support/openpyxl';
 
 let world: E2eWorld;
 let second: Sandbox;
@@ -82,6 +86,51 @@ describe('设置', () => {
     expect(await app.page.getByTestId('settings-server-confirm').count()).toBe(0);
     expect(await error.textContent()).toContain('https://');
     expect(await app.page.getByTestId('enterprise-name').isVisible()).toBe(true);
+  });
+
+  it('导出日志 writes a real zip of the log and about.txt where its message says, without the password or the session token', async () => {
+    // Browser mode's save dialog for 导出日志 always answers the data folder's downloads (main/browser/start.ts).
+    const downloads = join(world.appDataDir, 'downloads');
+    const zipsBefore = existsSync(downloads) ? readdirSync(downloads).filter((name) => name.endsWith('.zip')) : [];
+    expect(zipsBefore).toEqual([]);
+    // The signed-in user's session token, from where browser mode keeps it between runs.
+    const { token } = JSON.parse(readFileSync(join(world.appDataDir, 'session.json'), 'utf8')) as { token: string };
+    expect(token).toMatch(/^\S{16,}$/);
+
+    await app.page.getByTestId('settings-export-logs').click();
+    const [before] = zhCN.settings.logsExported.split('{{path}}');
+    const notice = app.page.locator('.ant-message-notice').filter({ hasText: before! }).first();
+    await notice.waitFor();
+    const savedTo = (await notice.textContent())!.split(before!)[1]!.trim();
+    expect(dirname(savedTo)).toBe(downloads);
+    expect(basename(savedTo)).toMatch(/^原产地证书客户端日志-\d{8}-\d{6}\.zip$/);
+    expect(readdirSync(downloads).filter((name) => name.endsWith('.zip'))).toEqual([basename(savedTo)]);
+
+    // Python's zipfile, not the fflate that wrote it: -t reads every entry and checks its CRC.
+    expect(execFileSync(PYTHON, ['-m', 'zipfile', '-t', savedTo], { encoding: 'utf8' })).toContain('Done testing');
+    const unpacked = mkdtempSync(join(tmpdir(), 'co-e2e-logs-'));
+    try {
+      execFileSync(PYTHON, ['-m', 'zipfile', '-e', savedTo, unpacked]);
+      const names = readdirSync(unpacked).sort();
+      expect(names).toContain('main.log');
+      expect(names).toContain('about.txt');
+      expect(names.every((name) => name === 'about.txt' || /^main(\.old)?\.log$/.test(name))).toBe(true);
+
+      const about = readFileSync(join(unpacked, 'about.txt'), 'utf8');
+      expect(about).toContain(`version: ${version}`);
+      expect(about).toContain(`server: ${new URL(world.sandbox.url).origin}`);
+      const log = readFileSync(join(unpacked, 'main.log'), 'utf8');
+      // This run's log: the sign-in and the 清除缓存 of this file's first test.
+      expect(log).toContain('[session] signed in');
+      expect(log).toContain('[cache] cache cleared');
+      for (const name of names) {
+        const text = readFileSync(join(unpacked, name), 'utf8');
+        expect(text, name).not.toContain('demo123');
+        expect(text, name).not.toContain(token);
+      }
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
   });
 
   it('switching to a second server signs out; the login page’s 设置 shows it; signing in there opens its own cache; 关于 says so', async () => {
