@@ -5,6 +5,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
+import { releaseBytes } from './release-bytes';
 import { ScanInputError } from './scan-errors';
 import { analyzeScan } from './seal-checker';
 import { checkRequestSchema, type CheckReply, type CheckUsage } from './scan-worker-protocol';
@@ -67,5 +68,8 @@ port.on('message', (raw: unknown) => {
             };
       port.postMessage(reply);
     },
-  );
+  ).finally(() => {
+    // The bytes are this worker's own copy (cloned or moved to it) and nothing reads them now.
+    releaseBytes(request.bytes);
+  });
 });
