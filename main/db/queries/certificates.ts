@@ -282,22 +282,25 @@ function resolveOrder(db: Db, filter: Omit<CertificateExportQuery, 'keyword'>): 
   return db.prepare(order.text).pluck().all(...order.params) as number[];
 }
 
-// Up to this many candidates, looking each up by rowid and sorting them costs less than the
-// list's pass over its index (~2 µs a candidate against ~470 ms at 1,000,000).
+// Looking candidates up by rowid and sorting them costs ~2 µs each; keeping the marked ones
+// of a memoized list costs ~5 ns a row of it (~5 ms at 1,000,000); resolving that list
+// first, ~470 ms at 1,000,000. So a keyword's candidates are sorted while they are fewer
+// than the memoized list's 1/400th, or than this when the list is not memoized.
 const KEYWORD_SORT_MAX = 20_000;
+const SORT_TO_FILTER_COST = 400;
 
 /**
- * A keyword's list, from its candidates. While the list without the keyword is memoized (the
- * whole list is, from sign-in on), that order is kept where a candidate is marked: a loop
- * over 4 bytes a row. Otherwise (a sync just wrote certificates) a few candidates are looked
- * up and sorted, and many resolve the list without the keyword first, for the next keyword
- * too. A broad one (九龙, 200,000 of 1,000,000) was looked up and sorted in ~490 ms.
+ * A keyword's list, from its candidates: few are looked up and sorted; many are marked, and
+ * the list without the keyword (memoized: the whole list is, from sign-in on) is kept where
+ * marked. When a sync just wrote certificates, that list is resolved first, for the next
+ * keyword and for the list's own refresh too. A broad one (九龙, 200,000 of 1,000,000) took
+ * ~490 ms looked up and sorted.
  */
 function keywordOrder(db: Db, keyword: string, others: Omit<ListFilter, 'keyword'>): Int32Array {
   const candidates = keywordCandidates(keyword);
   const found = db.prepare(candidates.text).pluck().all(...candidates.params) as number[];
   const base = memoizedOrder(db, LIST, others);
-  if (!base && found.length <= KEYWORD_SORT_MAX) {
+  if (found.length <= (base ? base.length / SORT_TO_FILTER_COST : KEYWORD_SORT_MAX)) {
     const sorted = sql`SELECT c.rowid_ FROM certificates c NOT INDEXED WHERE ${conditions({ ...others, keyword })} ORDER BY c.issue_date DESC, c.number DESC`;
     return Int32Array.from(db.prepare(sorted.text).pluck().all(...sorted.params) as number[]);
   }
