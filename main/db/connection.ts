@@ -35,9 +35,10 @@ export function openDatabase(path: string): Db {
 
 /**
  * Runs a write that can be redone (a sync page: its cursor commits with it) without the
- * fsync of synchronous = FULL at its commit, 18 ms a page on this machine. In WAL mode a power cut can then roll back the latest such
- * commits, never corrupt the file, and the next FULL commit makes them durable with it.
- * Not inside a transaction: the level applies to the commits made while it is set.
+ * fsync of synchronous = FULL at its commit, 18 ms a page on this machine. In WAL mode a
+ * power cut can then roll back the latest such commits, never corrupt the file, and the
+ * next FULL commit makes them durable with it. Not inside a transaction: the level
+ * applies to the commits made while it is set.
  */
 export function withoutFsync<T>(db: Db, write: () => T): T {
   db.pragma('synchronous = NORMAL');
