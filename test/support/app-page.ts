@@ -176,7 +176,10 @@ export class AppPage {
   async closePrintQueue(): Promise<void> {
     const close = this.page.locator('.ant-drawer-open .ant-drawer-close');
     if (await close.isVisible()) {
-      await close.click();
+      // It can close by itself between the look and the click (seen in CI): gone is closed too.
+      await close.click({ timeout: 5_000 }).catch(async (error: unknown) => {
+        if (await close.isVisible()) throw error;
+      });
       await this.page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
     }
   }
